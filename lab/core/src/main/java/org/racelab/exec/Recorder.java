@@ -1,0 +1,250 @@
+package org.racelab.exec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.racelab.clock.VectorClock;
+import org.racelab.detect.AccessKind;
+import org.racelab.detect.ClockTable;
+import org.racelab.detect.Detector;
+import org.racelab.memory.Allocation;
+import org.racelab.memory.UbKind;
+
+/**
+ * Wraps the run's detectors to build the rich ledger: every access with its clock, its
+ * classification and the earlier accesses it races with; race pairs grouped by source shape; and
+ * the UB list, whose first entry is the run's headline.
+ *
+ * <p>The first detector classifies; the others (for {@code --detector all}) are run on the same
+ * accesses so that their verdicts can be compared per location.
+ */
+final class Recorder {
+  private final List<Detector> detectors;
+  private final ClockTable clocks;
+  private final List<String> threadNames;
+  private final List<LedgerEntry> ledger = new ArrayList<>();
+  private final Map<String, Findings.Race> races = new LinkedHashMap<>();
+  private final List<Findings.Ub> ubs = new ArrayList<>();
+  private final Map<Long, Integer> lastAccess = new HashMap<>();
+  private final Map<String, Set<String>> racingByDetector = new LinkedHashMap<>();
+  private final Set<String> locations = new LinkedHashSet<>();
+  private final int[] partnerThread = new int[256];
+  private final int[] partnerKind = new int[256];
+  private int partners;
+  private boolean firstUbSeen;
+  private int firstUbStep = -1;
+  private @Nullable Runnable onFirstUb;
+
+  Recorder(List<Detector> detectors, ClockTable clocks, List<String> threadNames) {
+    this.detectors = detectors;
+    this.clocks = clocks;
+    this.threadNames = threadNames;
+    for (Detector d : detectors) {
+      racingByDetector.put(d.name(), new LinkedHashSet<>());
+    }
+    detectors
+        .get(0)
+        .setConflictSink(
+            (thread, kind, site, clock) -> {
+              if (partners < partnerThread.length) {
+                partnerThread[partners] = thread;
+                partnerKind[partners] = kind;
+                partners++;
+              }
+            });
+  }
+
+  void onFirstUb(Runnable r) {
+    this.onFirstUb = r;
+  }
+
+  List<LedgerEntry> ledger() {
+    return ledger;
+  }
+
+  List<Findings.Race> races() {
+    return List.copyOf(races.values());
+  }
+
+  List<Findings.Ub> ubs() {
+    return ubs;
+  }
+
+  /** Per detector, the locations it found racing (for comparing detectors). */
+  Map<String, Set<String>> racingByDetector() {
+    return racingByDetector;
+  }
+
+  /** Every location that was accessed, in order of first access. */
+  Set<String> locations() {
+    return locations;
+  }
+
+  boolean afterUb() {
+    return firstUbSeen;
+  }
+
+  int firstUbStep() {
+    return firstUbStep;
+  }
+
+  /**
+   * Records one access to cells [first, last] of a block (one ledger entry), asking every detector
+   * about every cell.
+   */
+  int access(
+      int step,
+      int thread,
+      int line,
+      String op,
+      String location,
+      Allocation a,
+      int first,
+      int last,
+      int kind,
+      @Nullable String value) {
+    int index = ledger.size();
+    VectorClock clock = clocks.snapshot(thread);
+    boolean racing = false;
+    Set<Integer> with = new LinkedHashSet<>();
+    for (int c = first; c <= last; c++) {
+      int var = a.varBase() + c;
+      partners = 0;
+      boolean r = detectors.get(0).access(thread, var, line, kind);
+      racing |= r;
+      for (int i = 0; i < partners; i++) {
+        Integer earlier = lastAccess.get(key(var, partnerThread[i], partnerKind[i]));
+        if (earlier != null) {
+          with.add(earlier);
+        }
+      }
+      if (r) {
+        racingByDetector.get(detectors.get(0).name()).add(a.cellName(c));
+      }
+      for (int d = 1; d < detectors.size(); d++) {
+        if (detectors.get(d).access(thread, var, line, kind)) {
+          racingByDetector.get(detectors.get(d).name()).add(a.cellName(c));
+        }
+      }
+      lastAccess.put(key(var, thread, kind), index);
+    }
+    locations.add(location);
+    boolean wasAfterUb = firstUbSeen;
+    LedgerEntry e =
+        new LedgerEntry(
+            index,
+            step,
+            threadNames.get(thread),
+            line,
+            op,
+            location,
+            clock,
+            racing,
+            List.copyOf(with),
+            wasAfterUb,
+            value,
+            AccessKind.isWrite(kind),
+            AccessKind.isAtomic(kind));
+    ledger.add(e);
+    for (int earlier : with) {
+      race(ledger.get(earlier), e, step);
+    }
+    return index;
+  }
+
+  /** Fills in the value of an entry recorded before its value was known (atomic loads). */
+  void setValue(int index, String value) {
+    LedgerEntry e = ledger.get(index);
+    ledger.set(
+        index,
+        new LedgerEntry(
+            e.index(),
+            e.step(),
+            e.thread(),
+            e.line(),
+            e.op(),
+            e.location(),
+            e.clock(),
+            e.racing(),
+            e.racesWith(),
+            e.afterUb(),
+            value,
+            e.write(),
+            e.atomic()));
+  }
+
+  private static long key(int var, int thread, int kind) {
+    return ((long) var << 24) | ((long) thread << 3) | kind;
+  }
+
+  private void race(LedgerEntry first, LedgerEntry second, int step) {
+    String key =
+        baseName(first.location())
+            + "|"
+            + first.line()
+            + "|"
+            + first.op()
+            + "|"
+            + second.line()
+            + "|"
+            + second.op();
+    Findings.Race old = races.get(key);
+    if (old != null) {
+      races.put(
+          key, new Findings.Race(old.location(), old.first(), old.second(), old.occurrences() + 1));
+      return;
+    }
+    races.put(key, new Findings.Race(second.location(), first.index(), second.index(), 1));
+    ub(
+        new Findings.Ub(
+            UbKind.DATA_RACE,
+            second.thread(),
+            second.line(),
+            second.location(),
+            "the "
+                + first.op()
+                + " of "
+                + first.location()
+                + " by "
+                + first.thread()
+                + " at line "
+                + first.line()
+                + " and the "
+                + second.op()
+                + " by "
+                + second.thread()
+                + " at line "
+                + second.line()
+                + " are not ordered by happens-before",
+            step,
+            second.index()));
+  }
+
+  /** The name of the allocation a location belongs to: {@code a} for {@code a[2]}. */
+  static String baseName(String location) {
+    int cut = location.length();
+    for (char c : new char[] {'[', '@'}) {
+      int k = location.indexOf(c);
+      if (k >= 0) {
+        cut = Math.min(cut, k);
+      }
+    }
+    return location.substring(0, cut);
+  }
+
+  void ub(Findings.Ub ub) {
+    ubs.add(ub);
+    if (!firstUbSeen) {
+      firstUbSeen = true;
+      firstUbStep = ub.step();
+      if (onFirstUb != null) {
+        onFirstUb.run();
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.racelab.exec;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.racelab.memory.Allocation;
+import org.racelab.value.Value;
+
+/** One running instance of a thread declaration: its code position, operand stack and frames. */
+final class ThreadState {
+  enum Status {
+    RUNNING,
+    FINISHED,
+    PANICKED
+  }
+
+  /** Something a scope owns and gives back when it ends. */
+  sealed interface Resource {}
+
+  /** A stack slot, popped at scope end. */
+  record StackSlot(Allocation alloc) implements Resource {}
+
+  /** A mutex guard ({@code lock m { }}). */
+  record Guard(int mutex) implements Resource {}
+
+  /** A read-write lock guard. */
+  record RwGuard(int rwlock, boolean write) implements Resource {}
+
+  /** A local that owns a Box or a Vec, dropped at scope end if it still owns it. */
+  record Owned(int slot) implements Resource {}
+
+  /** The resources of one open scope, in acquisition order. */
+  static final class Frame {
+    final List<Resource> resources = new ArrayList<>();
+  }
+
+  final int id;
+  final String name;
+  final int decl;
+  final int instance;
+  final Program.ThreadCode code;
+  int pc;
+  final ArrayList<Value> stack = new ArrayList<>();
+  final @Nullable Value[] slots;
+  final Deque<Frame> frames = new ArrayDeque<>();
+  Status status = Status.RUNNING;
+  @Nullable String pendingPanic;
+  int pendingPanicLine;
+  int barrierPhase = -1;
+  int line;
+
+  ThreadState(int id, String name, int decl, int instance, Program.ThreadCode code) {
+    this.id = id;
+    this.name = name;
+    this.decl = decl;
+    this.instance = instance;
+    this.code = code;
+    this.slots = new Value[Math.max(code.slots(), 1)];
+    this.frames.push(new Frame());
+  }
+
+  boolean done() {
+    return status != Status.RUNNING;
+  }
+
+  @Nullable Instr current() {
+    return pc < code.code().size() ? code.code().get(pc) : null;
+  }
+
+  void push(Value v) {
+    stack.add(v);
+  }
+
+  Value pop() {
+    return stack.remove(stack.size() - 1);
+  }
+
+  Value peek(int fromTop) {
+    return stack.get(stack.size() - 1 - fromTop);
+  }
+
+  boolean ownsSlot(int slot) {
+    for (Frame f : frames) {
+      for (Resource r : f.resources) {
+        if (r instanceof Owned o && o.slot() == slot) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

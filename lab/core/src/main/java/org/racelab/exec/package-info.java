@@ -1,0 +1,15 @@
+/**
+ * The interpreter: scenarios compiled to a small stack machine per thread ({@link
+ * org.racelab.exec.Compiler}), stepped one visible operation at a time against the simulated memory
+ * and the synchronisation objects ({@link org.racelab.exec.Machine}), with every access classified
+ * by a race detector and recorded in a ledger.
+ *
+ * <p>The machine never chooses who runs: it says which threads can move, and a scheduler picks.
+ * Choices inside an operation (which store a weak load reads) are asked of a {@link
+ * org.racelab.exec.Chooser}, so a run is a pure function of its choices. Depends on {@code
+ * scenario}, {@code memory}, {@code sync}, {@code detect}, {@code value} and {@code trace}.
+ */
+@NullMarked
+package org.racelab.exec;
+
+import org.jspecify.annotations.NullMarked;

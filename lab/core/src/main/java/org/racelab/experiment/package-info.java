@@ -1,0 +1,10 @@
+/**
+ * Experiments: a run is a scenario × strategy × scheduler × seed; its execution is graded against
+ * the scenario's expectations; several runs (schedules) are aggregated into one result with "can
+ * happen" and "always" semantics (DESIGN section 5, Expectations). Depends on everything below it
+ * ({@code strategy}, {@code sched}, {@code exec}, {@code scenario}).
+ */
+@NullMarked
+package org.racelab.experiment;
+
+import org.jspecify.annotations.NullMarked;
