@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.racelab.trace.Event;
 
 /**
  * Everything one run produced, before grading: the ledger and the findings.
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param racingByDetector per detector, the locations it found racing
  * @param locations every accessed location, in order of first access
  * @param memoryAtFirstUb the memory as it was when the first UB happened
+ * @param trace the run's events in order (accesses and synchronisation), for trace files
  */
 public record Execution(
     List<String> threads,
@@ -41,7 +43,8 @@ public record Execution(
     Map<String, Long> statistics,
     Map<String, Set<String>> racingByDetector,
     List<String> locations,
-    @Nullable MemoryMap memoryAtFirstUb) {
+    @Nullable MemoryMap memoryAtFirstUb,
+    List<Event> trace) {
 
   /** Whether the run ended normally (every thread finished or panicked). */
   public boolean completed() {

@@ -32,6 +32,7 @@ import org.racelab.sync.CondvarState;
 import org.racelab.sync.LoadResult;
 import org.racelab.sync.MutexState;
 import org.racelab.sync.RwLockState;
+import org.racelab.trace.Event;
 import org.racelab.value.BoxValue;
 import org.racelab.value.Ordering;
 import org.racelab.value.Pointer;
@@ -733,6 +734,7 @@ public final class Machine {
     } else if (i instanceof Instr.RwAcquire r) {
       RwLockState rw = rwlocks[r.rwlock()];
       rw.lock(ts.id, r.write(), clocks);
+      rec.event(new Event.Acquire(ts.name, rw.name(), !r.write(), line));
       for (Detector d : detectors) {
         d.acquired(ts.id, rwLockId(r.rwlock()), !r.write());
       }
@@ -767,6 +769,7 @@ public final class Machine {
           d.joined(ts.id, target.id);
         }
         names.append(names.length() == 0 ? "" : ", ").append(target.name);
+        rec.event(new Event.Join(ts.name, target.name, line));
         stepSync = target.id < threadLastStep.length ? threadLastStep[target.id] : -1;
       }
       say("join " + names);
@@ -868,6 +871,7 @@ public final class Machine {
     for (Detector d : detectors) {
       d.forked(ts.id, child);
     }
+    rec.event(new Event.Fork(ts.name, tc.name(), line));
     say("spawn " + tc.name());
     startThread(s.thread(), 0, tc.name(), args, step);
   }
@@ -879,6 +883,7 @@ public final class Machine {
       d.acquired(ts.id, mutex, false);
     }
     stepSync = mutexReleaseStep[mutex];
+    rec.event(new Event.Acquire(ts.name, m.name(), false, line));
     say("lock " + m.name());
     if (m.poisoned()) {
       panic(
@@ -893,6 +898,7 @@ public final class Machine {
     m.unlock(ts.id, clocks);
     notifyRelease(ts.id, mutex);
     mutexReleaseStep[mutex] = step;
+    rec.event(new Event.Release(ts.name, m.name(), false, ts.line));
     say("unlock " + m.name());
   }
 
@@ -905,6 +911,7 @@ public final class Machine {
   private void rwUnlock(ThreadState ts, int rwlock, boolean write) {
     RwLockState rw = rwlocks[rwlock];
     rw.unlock(ts.id, write, clocks);
+    rec.event(new Event.Release(ts.name, rw.name(), !write, ts.line));
     for (Detector d : detectors) {
       d.released(ts.id, rwLockId(rwlock));
     }
@@ -1042,7 +1049,8 @@ public final class Machine {
         stats,
         Map.copyOf(rec.racingByDetector()),
         List.copyOf(rec.locations()),
-        memoryAtFirstUb);
+        memoryAtFirstUb,
+        List.copyOf(rec.trace()));
   }
 
   private void danglingNotes() {

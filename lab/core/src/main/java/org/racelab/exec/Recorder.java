@@ -14,6 +14,7 @@ import org.racelab.detect.ClockTable;
 import org.racelab.detect.Detector;
 import org.racelab.memory.Allocation;
 import org.racelab.memory.UbKind;
+import org.racelab.trace.Event;
 
 /**
  * Wraps the run's detectors to build the rich ledger: every access with its clock, its
@@ -33,6 +34,7 @@ final class Recorder {
   private final Map<Long, Integer> lastAccess = new HashMap<>();
   private final Map<String, Set<String>> racingByDetector = new LinkedHashMap<>();
   private final Set<String> locations = new LinkedHashSet<>();
+  private final List<Event> trace = new ArrayList<>();
   private final int[] partnerThread = new int[256];
   private final int[] partnerKind = new int[256];
   private int partners;
@@ -73,6 +75,15 @@ final class Recorder {
 
   List<Findings.Ub> ubs() {
     return ubs;
+  }
+
+  /** The run's events in order, for {@code run --trace}. */
+  List<Event> trace() {
+    return trace;
+  }
+
+  void event(Event e) {
+    trace.add(e);
   }
 
   /** Per detector, the locations it found racing (for comparing detectors). */
@@ -151,6 +162,7 @@ final class Recorder {
             AccessKind.isWrite(kind),
             AccessKind.isAtomic(kind));
     ledger.add(e);
+    trace.add(traceEvent(e, kind, a));
     for (int earlier : with) {
       race(ledger.get(earlier), e, step);
     }
@@ -176,6 +188,23 @@ final class Recorder {
             value,
             e.write(),
             e.atomic()));
+  }
+
+  private static Event traceEvent(LedgerEntry e, int kind, Allocation a) {
+    if (e.op().startsWith("alloc") || e.op().startsWith("box new") || e.op().startsWith("stack")) {
+      return new Event.Alloc(e.thread(), a.name() + "#" + a.id(), a.size(), e.line());
+    }
+    if (e.op().startsWith("free") || e.op().startsWith("drop") || e.op().startsWith("pop")) {
+      return new Event.Free(e.thread(), a.name() + "#" + a.id(), e.line());
+    }
+    Event.AccessOp op =
+        switch (kind) {
+          case AccessKind.READ -> Event.AccessOp.READ;
+          case AccessKind.WRITE -> Event.AccessOp.WRITE;
+          case AccessKind.ATOMIC_READ -> Event.AccessOp.ATOMIC_READ;
+          default -> Event.AccessOp.ATOMIC_WRITE;
+        };
+    return new Event.Access(e.thread(), op, e.location(), e.line());
   }
 
   private static long key(int var, int thread, int kind) {

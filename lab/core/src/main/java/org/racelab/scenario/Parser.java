@@ -223,6 +223,7 @@ public final class Parser {
     List<ThreadDecl> threads = new ArrayList<>();
     List<Expectation> expectations = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    int schedules = 0;
     skipNewlines();
     while (!at(Kind.EOF)) {
       Token t = peek();
@@ -246,6 +247,18 @@ public final class Parser {
           about = expect(Kind.STRING, "the about text in quotes or \"\"\"...\"\"\"").text();
           endOfStatement("the about text");
         }
+        case "schedules" -> {
+          next();
+          Token n = expect(Kind.INT, "how many schedules to run, as in 'schedules 100'");
+          if (n.value() < 1 || n.value() > 1_000_000) {
+            throw errorAt(n.pos(), "schedules must be between 1 and 1000000");
+          }
+          if (schedules != 0) {
+            throw errorAt(t.pos(), "a file says 'schedules' only once");
+          }
+          schedules = (int) n.value();
+          endOfStatement("the schedule count");
+        }
         case "shared", "atomic", "thread_local" -> addDecl(decls, names, varDecl());
         case "mutex", "rwlock", "condvar" -> addDecl(decls, names, simpleDecl());
         case "channel" -> addDecl(decls, names, channelDecl());
@@ -261,15 +274,15 @@ public final class Parser {
         default ->
             throw error(
                 t,
-                "a declaration (scenario, about, shared, atomic, thread_local, mutex, rwlock,"
-                    + " channel, barrier, condvar, thread, expect)");
+                "a declaration (scenario, about, schedules, shared, atomic, thread_local, mutex,"
+                    + " rwlock, channel, barrier, condvar, thread, expect)");
       }
       skipNewlines();
     }
     if (threads.isEmpty()) {
       throw errorAt(peek().pos(), "a scenario needs at least one thread");
     }
-    return new Scenario(file, source, title, about, decls, threads, expectations);
+    return new Scenario(file, source, title, about, decls, threads, expectations, schedules);
   }
 
   private void addDecl(List<Decl> decls, Set<String> names, Decl d) throws ScenarioException {

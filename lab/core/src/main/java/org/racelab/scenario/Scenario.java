@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param decls memory and synchronisation objects, in order
  * @param threads thread declarations, in order
  * @param expectations {@code expect} lines, in order
+ * @param schedules how many schedules to run when the command line does not say ({@code schedules
+ *     N}); 0 when the file does not say either
  */
 public record Scenario(
     String file,
@@ -21,7 +23,8 @@ public record Scenario(
     @Nullable String about,
     List<Decl> decls,
     List<ThreadDecl> threads,
-    List<Expectation> expectations) {
+    List<Expectation> expectations,
+    int schedules) {
 
   /** The title, or the file's base name without {@code .race}. */
   public String name() {

@@ -1,0 +1,245 @@
+package org.racelab.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.racelab.detect.Detectors;
+import org.racelab.exec.Machine;
+import org.racelab.experiment.Experiment;
+import org.racelab.experiment.RunResult;
+import org.racelab.report.AtomicFiles;
+import org.racelab.report.Json;
+import org.racelab.report.html.HtmlReport;
+import org.racelab.report.json.JsonModel;
+import org.racelab.report.json.RunJson;
+import org.racelab.report.terminal.TerminalReport;
+import org.racelab.scenario.Scenario;
+import org.racelab.scenario.ScenarioException;
+import org.racelab.sched.ReplayScheduler;
+import org.racelab.strategy.Strategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code racelab run}: runs scenarios, prints the summary, writes reports and JSON. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs scenarios against the simulated memory, classifies every access as synchronised or"
+          + " racing, names undefined behaviour, and writes an HTML report per scenario.",
+      "Exit code 0 when every expectation held (or there were none), 1 when one failed, 2 for bad"
+          + " input."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  racelab run races/atomics/message-passing-relaxed.race",
+      "  racelab run races/basics/unsynchronised-counter.race --schedules 200 --seed 7",
+      "  racelab run counter.race --replay b2ab2ab:0b",
+      "  racelab run races/**/*.race --json results.json --no-report --quiet"
+    },
+    sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (.race).")
+  List<String> files = new ArrayList<>();
+
+  @Option(
+      names = "--strategy",
+      paramLabel = "S",
+      description = "How critical blocks are protected (default: ${DEFAULT-VALUE}).",
+      defaultValue = "none")
+  String strategy;
+
+  @Option(
+      names = "--detector",
+      paramLabel = "NAME",
+      description = "fasttrack, djit, lockset, or all (default: fasttrack).")
+  String detector;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed of the first schedule (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  long seed;
+
+  @Option(
+      names = "--schedules",
+      paramLabel = "N",
+      description = "How many schedules to run (default: the scenario's 'schedules' line, else 1).")
+  Integer schedules;
+
+  @Option(
+      names = "--scheduler",
+      paramLabel = "KIND",
+      description = "random or round-robin (default: ${DEFAULT-VALUE}).",
+      defaultValue = "random")
+  String scheduler;
+
+  @Option(
+      names = "--replay",
+      paramLabel = "SCHEDULE",
+      description = "Replays a schedule string printed by an earlier run.")
+  String replay;
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "Folder for HTML reports (default: ${DEFAULT-VALUE}).",
+      defaultValue = "reports")
+  Path reportDir;
+
+  @Option(names = "--no-report", description = "Do not write HTML reports.")
+  boolean noReport;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE|-",
+      description = "Also write the results as JSON to FILE, or to standard output with '-'.")
+  String json;
+
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
+      description = "Stop a run after N steps (default: ${DEFAULT-VALUE}).",
+      defaultValue = "100000")
+  int maxSteps;
+
+  @Option(
+      names = "--spurious-wakeups",
+      description = "Let condvar waiters wake up without a notification, as the OS may.")
+  boolean spurious;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the verdict line; no progress display.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    validate();
+    boolean jsonToStdout = "-".equals(json);
+    PrintStream out = jsonToStdout ? System.err : System.out;
+    List<RunJson> jsons = new ArrayList<>();
+    int exit = 0;
+    for (String file : files) {
+      Scenario scenario = ScenarioFiles.parse(file);
+      Experiment experiment = experiment(scenario);
+      ProgressBar progress = new ProgressBar(System.err, !quiet && ProgressBar.terminal());
+      RunResult result;
+      try {
+        result = experiment.run(progress);
+      } catch (ScenarioException e) {
+        throw new UserError(e.getMessage());
+      } catch (IllegalArgumentException | ReplayScheduler.DivergenceException e) {
+        throw new UserError(file + ": " + e.getMessage());
+      } finally {
+        progress.finish();
+      }
+      out.print(quiet ? TerminalReport.verdict(result) + "\n" : TerminalReport.render(result));
+      if (!noReport) {
+        Path target = reportDir.resolve(scenario.baseName() + ".html");
+        write(target, HtmlReport.run(result));
+        out.println("report " + target);
+      }
+      if (files.size() > 1 && !quiet) {
+        out.println();
+      }
+      jsons.add(JsonModel.run(result));
+      exit = Math.max(exit, result.allHeld() ? 0 : 1);
+    }
+    if (json != null) {
+      String text = Json.render(jsons.size() == 1 ? jsons.get(0) : jsons);
+      if (jsonToStdout) {
+        System.out.print(text);
+        System.out.flush();
+      } else {
+        write(Path.of(json), text);
+      }
+    }
+    return exit;
+  }
+
+  private void validate() {
+    if (replay != null && files.size() > 1) {
+      throw new UserError("--replay replays one scenario; give exactly one FILE");
+    }
+    if (replay != null && schedules != null) {
+      throw new UserError("--replay runs the one schedule it names; drop --schedules");
+    }
+    if (schedules != null && (schedules < 1 || schedules > 10_000_000)) {
+      throw new UserError("--schedules must be between 1 and 10000000");
+    }
+    if (maxSteps < 1) {
+      throw new UserError("--max-steps must be at least 1");
+    }
+    if (!Strategies.names().contains(strategy)) {
+      throw new UserError(
+          "unknown strategy '"
+              + strategy
+              + "' (strategies: "
+              + String.join(", ", Strategies.names())
+              + ")");
+    }
+    if (!scheduler.equals("random") && !scheduler.equals("round-robin")) {
+      throw new UserError(
+          "unknown scheduler '" + scheduler + "' (schedulers: random, round-robin)");
+    }
+    detectors();
+  }
+
+  private List<String> detectors() {
+    if (detector == null) {
+      return List.of(Experiment.defaultDetector());
+    }
+    if (detector.equals("all")) {
+      List<String> all = new ArrayList<>();
+      all.add(Experiment.defaultDetector());
+      for (String d : Detectors.names()) {
+        if (!all.contains(d)) {
+          all.add(d);
+        }
+      }
+      return all;
+    }
+    if (!Detectors.names().contains(detector)) {
+      throw new UserError(
+          "unknown detector '"
+              + detector
+              + "' (detectors: "
+              + String.join(", ", Detectors.names())
+              + ", all)");
+    }
+    return List.of(detector);
+  }
+
+  private Experiment experiment(Scenario scenario) {
+    int n = schedules != null ? schedules : Math.max(scenario.schedules(), 1);
+    return new Experiment(
+        scenario,
+        strategy,
+        detectors(),
+        scheduler,
+        seed,
+        n,
+        replay,
+        new Machine.Options(maxSteps, Math.max(20_000_000L, maxSteps * 200L), spurious));
+  }
+
+  static void write(Path target, String text) {
+    try {
+      AtomicFiles.write(target, text);
+    } catch (IOException e) {
+      throw new UserError(target + ": cannot write: " + e.getMessage());
+    }
+  }
+}
