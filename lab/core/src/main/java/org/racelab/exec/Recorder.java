@@ -212,16 +212,7 @@ final class Recorder {
   }
 
   private void race(LedgerEntry first, LedgerEntry second, int step) {
-    String key =
-        baseName(first.location())
-            + "|"
-            + first.line()
-            + "|"
-            + first.op()
-            + "|"
-            + second.line()
-            + "|"
-            + second.op();
+    String key = pairKey(first, second);
     Findings.Race old = races.get(key);
     if (old != null) {
       races.put(
@@ -254,8 +245,19 @@ final class Recorder {
             second.index()));
   }
 
+  /**
+   * The identity of a race: the location's block and the two source accesses, unordered — the same
+   * pair of accesses is one race whichever of them happened first.
+   */
+  static String pairKey(LedgerEntry a, LedgerEntry b) {
+    String x = a.line() + ":" + a.op();
+    String y = b.line() + ":" + b.op();
+    return baseName(a.location()) + "|" + (x.compareTo(y) <= 0 ? x + "|" + y : y + "|" + x);
+  }
+
   /** The name of the allocation a location belongs to: {@code a} for {@code a[2]}. */
   static String baseName(String location) {
+    location = location.startsWith("*") ? location.substring(1) : location;
     int cut = location.length();
     for (char c : new char[] {'[', '@'}) {
       int k = location.indexOf(c);

@@ -172,15 +172,9 @@ final class Aggregator {
   }
 
   private static String key(RaceView v) {
-    return base(v.location())
-        + "|"
-        + v.first().line()
-        + "|"
-        + v.first().op()
-        + "|"
-        + v.second().line()
-        + "|"
-        + v.second().op();
+    String x = v.first().line() + ":" + v.first().op();
+    String y = v.second().line() + ":" + v.second().op();
+    return base(v.location()) + "|" + (x.compareTo(y) <= 0 ? x + "|" + y : y + "|" + x);
   }
 
   /** {@code read}, {@code write}, {@code atomic read}, {@code free}, {@code alloc}. */
