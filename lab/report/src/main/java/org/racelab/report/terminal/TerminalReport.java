@@ -199,16 +199,18 @@ public final class TerminalReport {
       out.append("\nPanics\n");
       for (Seen<Findings.Panic> s : r.panics()) {
         Findings.Panic p = s.item();
-        wrap(
-            out,
+        String text =
             String.format(
                 Locale.ROOT,
                 "thread %s panicked at line %d: %s",
                 p.thread(),
                 p.line(),
-                p.message()),
-            "  ",
-            "      ");
+                p.message());
+        if (r.explored() > 1) {
+          text +=
+              String.format(Locale.ROOT, " [in %d of %d schedules]", s.schedules(), r.explored());
+        }
+        wrap(out, text, "  ", "      ");
       }
     }
     if (!r.leaks().isEmpty()) {
