@@ -232,7 +232,7 @@ final class RunCommand implements Callable<Integer> {
         seed,
         n,
         replay,
-        new Machine.Options(maxSteps, Math.max(20_000_000L, maxSteps * 200L), spurious));
+        new Machine.Options(maxSteps, Math.max(5_000_000L, maxSteps * 50L), spurious));
   }
 
   static void write(Path target, String text) {

@@ -1761,8 +1761,59 @@ public final class Compiler {
             "expect", 0, false, List.of(), List.copyOf(code), slotCount, List.of(), e.pos()));
   }
 
+  /** Whether a thread declares a local, stack slot or parameter of that name (heap blocks). */
   private boolean mentionedAnywhere(String name) {
-    return scenario.source().contains(name);
+    for (ThreadDecl t : scenario.threads()) {
+      for (ThreadDecl.Param p : t.params()) {
+        if (p.name().equals(name)) {
+          return true;
+        }
+      }
+      if (declares(t.body(), name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean declares(Stmt s, String name) {
+    if (s instanceof Stmt.Let l) {
+      return l.name().equals(name);
+    }
+    if (s instanceof Stmt.Local l) {
+      return l.name().equals(name);
+    }
+    for (Stmt child : children(s)) {
+      if (declares(child, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Stmt> children(Stmt s) {
+    if (s instanceof Stmt.Block b) {
+      return b.body();
+    }
+    if (s instanceof Stmt.If i) {
+      return i.otherwise() == null ? List.of(i.then()) : List.of(i.then(), i.otherwise());
+    }
+    if (s instanceof Stmt.While w) {
+      return List.of(w.body());
+    }
+    if (s instanceof Stmt.Loop l) {
+      return List.of(l.body());
+    }
+    if (s instanceof Stmt.Repeat r) {
+      return List.of(r.body());
+    }
+    if (s instanceof Stmt.Guarded g) {
+      return List.of(g.body());
+    }
+    if (s instanceof Stmt.Critical c) {
+      return List.of(c.body());
+    }
+    return List.of();
   }
 
   // ---------------------------------------------------------------- printing

@@ -62,8 +62,8 @@ public final class Machine {
    * @param spuriousWakeups whether a condvar waiter may wake without a notification
    */
   public record Options(int maxSteps, long maxInstructions, boolean spuriousWakeups) {
-    /** The defaults: 100,000 steps, 20 million instructions, no spurious wake-ups. */
-    public static final Options DEFAULT = new Options(100_000, 20_000_000L, false);
+    /** The defaults: 100,000 steps, 5 million instructions, no spurious wake-ups. */
+    public static final Options DEFAULT = new Options(100_000, 5_000_000L, false);
   }
 
   private final Program program;

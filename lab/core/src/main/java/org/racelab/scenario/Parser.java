@@ -915,15 +915,23 @@ public final class Parser {
     }
     Expr left = binary(level + 1);
     boolean comparison = level == 2;
-    while (in(peek().kind(), LEVELS[level])) {
-      Token op = next();
-      skipNewlinesAfterOperator();
-      Expr right = binary(level + 1);
-      left = new Expr.Binary(op.pos(), binaryOp(op.kind()), left, right);
-      if (comparison && in(peek().kind(), LEVELS[level])) {
-        throw errorAt(
-            peek().pos(), "comparisons cannot be chained; combine them with && or parentheses");
+    int chain = 0;
+    try {
+      while (in(peek().kind(), LEVELS[level])) {
+        Token op = next();
+        // a long chain builds a deep (left-leaning) tree: count it against the nesting limit
+        enter(op.pos());
+        chain++;
+        skipNewlinesAfterOperator();
+        Expr right = binary(level + 1);
+        left = new Expr.Binary(op.pos(), binaryOp(op.kind()), left, right);
+        if (comparison && in(peek().kind(), LEVELS[level])) {
+          throw errorAt(
+              peek().pos(), "comparisons cannot be chained; combine them with && or parentheses");
+        }
       }
+    } finally {
+      depth -= chain;
     }
     return left;
   }
@@ -1039,14 +1047,9 @@ public final class Parser {
       }
       case LPAREN -> {
         next();
-        enter(t.pos());
-        try {
-          Expr e = expr();
-          expect(Kind.RPAREN, "')'");
-          return e;
-        } finally {
-          leave();
-        }
+        Expr e = expr();
+        expect(Kind.RPAREN, "')'");
+        return e;
       }
       case IDENT -> {
         return identifierExpression(t);
