@@ -483,6 +483,8 @@ public final class Compiler {
       loopBody(l.body(), top, -1);
     } else if (s instanceof Stmt.Repeat r) {
       repeat(r);
+    } else if (s instanceof Stmt.For f) {
+      forLoop(f);
     } else if (s instanceof Stmt.Break b) {
       LoopContext lc = loops.peek();
       if (lc == null) {
@@ -620,6 +622,50 @@ public final class Compiler {
     emit(new Instr.Binary(line, BinaryOp.SUB, Prim.I64));
     emit(new Instr.Store(line, counter));
     loopBody(r.body(), top, exit);
+  }
+
+  /** {@code for i in a..b}: i is a let local of the loop's own scope; b is evaluated once. */
+  private void forLoop(Stmt.For f) throws ScenarioException {
+    int line = f.pos().line();
+    emit(new Instr.EnterScope(line));
+    scopes.push(new HashMap<>());
+    scopeDepth++;
+    Ty from = expr(f.from(), Prim.I64);
+    requireInteger(from, f.from().pos(), "loop start");
+    Local i = declareLocal(f.name(), LocalKind.VALUE, Prim.I64, f.pos());
+    emit(new Instr.Coerce(line, Prim.I64));
+    emit(new Instr.Store(line, i.slot()));
+    Ty to = expr(f.to(), Prim.I64);
+    requireInteger(to, f.to().pos(), "loop end");
+    int end = slotCount++;
+    emit(new Instr.Coerce(line, Prim.I64));
+    emit(new Instr.Store(line, end));
+    int top = here();
+    emit(new Instr.Load(line, i.slot()));
+    emit(new Instr.Load(line, end));
+    emit(new Instr.Binary(line, BinaryOp.LT, Prim.BOOL));
+    int exit = emit(new Instr.Branch(line, false, -1));
+    LoopContext lc = new LoopContext(scopeDepth, new ArrayList<>(), new ArrayList<>());
+    loops.push(lc);
+    block(f.body());
+    loops.pop();
+    int increment = here();
+    emit(new Instr.Load(line, i.slot()));
+    emit(new Instr.Push(line, Scalar.of(1)));
+    emit(new Instr.Binary(line, BinaryOp.ADD, Prim.I64));
+    emit(new Instr.Store(line, i.slot()));
+    emit(new Instr.Jump(line, top));
+    int after = here();
+    patch(exit, after);
+    for (int b : lc.breaks()) {
+      patch(b, after);
+    }
+    for (int c : lc.continues()) {
+      patch(c, increment);
+    }
+    scopeDepth--;
+    scopes.pop();
+    emit(new Instr.ExitScope(f.body().end().line()));
   }
 
   private void exitScopesTo(int depth, int line) {
@@ -1806,6 +1852,9 @@ public final class Compiler {
     }
     if (s instanceof Stmt.Repeat r) {
       return List.of(r.body());
+    }
+    if (s instanceof Stmt.For f) {
+      return List.of(f.body());
     }
     if (s instanceof Stmt.Guarded g) {
       return List.of(g.body());

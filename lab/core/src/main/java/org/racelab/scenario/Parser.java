@@ -50,6 +50,7 @@ public final class Parser {
           "if",
           "else",
           "while",
+          "for",
           "loop",
           "repeat",
           "break",
@@ -624,6 +625,15 @@ public final class Parser {
       endOfStatement("the assignment");
       return new Stmt.Assign(t.pos(), e, value);
     }
+    BinaryOp compound = compoundOperator();
+    if (compound != null) {
+      Token op = next();
+      next(); // '='
+      Expr value = expr();
+      endOfStatement("the assignment");
+      // x op= e means x = x op e: a read, then a write (two accesses, not one)
+      return new Stmt.Assign(t.pos(), e, new Expr.Binary(op.pos(), compound, e, value));
+    }
     endOfStatement("the expression");
     return new Stmt.ExprStmt(t.pos(), e);
   }
@@ -670,6 +680,17 @@ public final class Parser {
         Stmt.Block body = block();
         endOfStatement("the loop");
         return new Stmt.Loop(pos, body);
+      }
+      case "for" -> {
+        next();
+        String name = ident("a name for the loop variable");
+        expectWord("in");
+        Expr from = expr();
+        expect(Kind.DOTDOT, "'..' between the bounds, as in 'for i in 0..4'");
+        Expr to = expr();
+        Stmt.Block body = block();
+        endOfStatement("the for loop");
+        return new Stmt.For(pos, name, from, to, body);
       }
       case "repeat" -> {
         next();
@@ -900,6 +921,28 @@ public final class Parser {
     };
   }
 
+  /** The operator of {@code op=} when the next two tokens are an operator and an adjacent '='. */
+  private @Nullable BinaryOp compoundOperator() {
+    Token op = peek();
+    Token eq = peek(1);
+    if (eq.kind() != Kind.ASSIGN
+        || eq.pos().line() != op.pos().line()
+        || eq.pos().column() != op.pos().column() + op.text().length()) {
+      return null;
+    }
+    return switch (op.kind()) {
+      case PLUS -> BinaryOp.ADD;
+      case MINUS -> BinaryOp.SUB;
+      case STAR -> BinaryOp.MUL;
+      case SLASH -> BinaryOp.DIV;
+      case PERCENT -> BinaryOp.REM;
+      case AMP -> BinaryOp.BIT_AND;
+      case PIPE -> BinaryOp.BIT_OR;
+      case CARET -> BinaryOp.BIT_XOR;
+      default -> null;
+    };
+  }
+
   private static boolean in(Kind k, Kind[] set) {
     for (Kind s : set) {
       if (s == k) {
@@ -917,7 +960,7 @@ public final class Parser {
     boolean comparison = level == 2;
     int chain = 0;
     try {
-      while (in(peek().kind(), LEVELS[level])) {
+      while (in(peek().kind(), LEVELS[level]) && compoundOperator() == null) {
         Token op = next();
         // a long chain builds a deep (left-leaning) tree: count it against the nesting limit
         enter(op.pos());

@@ -32,6 +32,9 @@ public sealed interface Stmt {
   /** {@code loop { }}, left with {@code break}. */
   record Loop(Pos pos, Block body) implements Stmt {}
 
+  /** {@code for i in from..to { }}: i runs from {@code from} up to, not including, {@code to}. */
+  record For(Pos pos, String name, Expr from, Expr to, Block body) implements Stmt {}
+
   /** {@code repeat N { }}. */
   record Repeat(Pos pos, Expr count, Block body) implements Stmt {}
 
