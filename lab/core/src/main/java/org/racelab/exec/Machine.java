@@ -91,7 +91,9 @@ public final class Machine {
   private final int[] barrierLastArrival;
   private final int[] threadLastStep = new int[4096];
   private final LockOrder lockOrder = new LockOrder();
-  // Threads that woke spuriously since the last step of a thread that had not (see canMove).
+  // Waiters whose current wait may end spuriously (a choice made when the wait began), and the
+  // threads that woke spuriously since the last step of a thread that had not (see canMove).
+  private final java.util.Set<Integer> mayWakeSpuriously = new java.util.HashSet<>();
   private final java.util.Set<Integer> spuriousSinceProgress = new java.util.HashSet<>();
   private int step;
   private long instructions;
@@ -378,17 +380,21 @@ public final class Machine {
   }
 
   /**
-   * Whether a waiter may wake without a notification now (with {@code --spurious-wakeups}): the
-   * waiter is then enabled and the scheduler picking it is the spurious wake-up, so seeded runs,
-   * replays and exploration all reach it. To keep a waiter in a correct {@code while} loop from
-   * waking, re-checking and waiting forever when nothing else can happen, a thread that woke
-   * spuriously may do so again only after some other thread (one that did not just wake spuriously)
-   * took a step. When only such wake-ups are left, the run ends as a deadlock: the waiters may
-   * sleep forever, and one spurious wake-up each has shown what waking changes.
+   * Whether a waiter may wake without a notification now (with {@code --spurious-wakeups}).
+   *
+   * <p>Two scheduler decisions make a spurious wake-up, so that seeded runs, replays and
+   * exploration all reach it and a run stays a pure function of its decisions: when a wait begins,
+   * a choice says whether this wait may end spuriously at all (a real waiter may also sleep until
+   * notified, or forever); if it may, the waiter is enabled, and the scheduler picking it is the
+   * wake-up. To keep a waiter in a correct {@code while} loop from waking, re-checking and waiting
+   * again forever when nothing else can happen, a thread that woke spuriously may do so again only
+   * after some other thread (one that did not just wake spuriously) took a step; when only such
+   * wake-ups are left, the run ends as a deadlock.
    */
   private boolean spuriousWakeupAllowed(ThreadState ts, CondvarState cv) {
     return options.spuriousWakeups()
         && cv.isWaiting(ts.id)
+        && mayWakeSpuriously.contains(ts.id)
         && !spuriousSinceProgress.contains(ts.id);
   }
 
@@ -839,6 +845,11 @@ public final class Machine {
       } else {
         unlock(ts, c.mutex());
         condvars[c.condvar()].startWaiting(ts.id);
+        if (options.spuriousWakeups() && chooser.choose(ts.id, 2) == 1) {
+          mayWakeSpuriously.add(ts.id);
+        } else {
+          mayWakeSpuriously.remove(ts.id);
+        }
         say("wait on " + condvars[c.condvar()].name() + " (releases " + m.name() + ")");
       }
     } else if (i instanceof Instr.CondReacquire c) {

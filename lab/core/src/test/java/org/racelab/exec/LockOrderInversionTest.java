@@ -1,8 +1,11 @@
 package org.racelab.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -200,6 +203,15 @@ class LockOrderInversionTest {
             new Findings.LockEdge("b", "m2", 6, "m1", 6)),
         w.edges());
     assertTrue(w.message().startsWith("potential deadlock: lock-order inversion on m1, m2"));
+  }
+
+  @Test
+  void theCatalogueInversionIsWarnedInItsScheduleThatDidNotDeadlock() throws Exception {
+    Path file = Scenarios.catalogue().resolve("sync/lock-order-inversion.race");
+    RunResult r = Scenarios.run(Files.readString(file), 1);
+    assertNull(r.deadlock(), "the catalogue's schedule should show the warning without deadlock");
+    assertEquals(1, r.warnings().size());
+    assertEquals(List.of("alice", "bob"), r.warnings().get(0).item().locks());
   }
 
   @Test
