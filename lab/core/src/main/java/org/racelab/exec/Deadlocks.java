@@ -45,6 +45,7 @@ final class Deadlocks {
       Instr i = ts.current();
       String what = "something";
       List<Integer> holders = new ArrayList<>();
+      boolean holdsIt = true; // false: the edge is a wait for a thread, which holds nothing
       if (i instanceof Instr.Lock l) {
         MutexState mu = mutexes[l.mutex()];
         what = "mutex " + mu.name() + mutexHeld(mu, ts, threads);
@@ -105,6 +106,7 @@ final class Deadlocks {
         }
         if (target != null) {
           holders.add(target.id);
+          holdsIt = false;
           what = "thread " + target.name + " to finish";
         } else if (missing) {
           what = "thread " + tc.name() + " to finish, but no thread spawned it";
@@ -152,7 +154,9 @@ final class Deadlocks {
       waitsOn.put(ts.id, holders);
       List<String> names = new ArrayList<>();
       for (int h : holders) {
-        names.add(threads.get(h).name);
+        if (holdsIt) {
+          names.add(threads.get(h).name);
+        }
       }
       blocked.add(
           new Findings.Blocked(

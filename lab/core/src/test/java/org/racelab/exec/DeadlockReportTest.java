@@ -202,6 +202,9 @@ class DeadlockReportTest {
             1);
     Findings.Blocked late = blocked(d, "late");
     assertEquals("main", late.heldBy());
+    Findings.Blocked main = blocked(d, "main");
+    assertEquals("thread late to finish", main.waitsFor());
+    assertNull(main.heldBy());
     assertEquals(List.of("main", "late"), d.cycle());
   }
 
