@@ -26,6 +26,7 @@ import org.racelab.trace.Event;
  * @param locations every accessed location, in order of first access
  * @param memoryAtFirstUb the memory as it was when the first UB happened
  * @param trace the run's events in order (accesses and synchronisation), for trace files
+ * @param warnings what could go wrong in another schedule (lock-order inversions)
  */
 public record Execution(
     List<String> threads,
@@ -44,7 +45,8 @@ public record Execution(
     Map<String, Set<String>> racingByDetector,
     List<String> locations,
     @Nullable MemoryMap memoryAtFirstUb,
-    List<Event> trace) {
+    List<Event> trace,
+    List<Findings.Warning> warnings) {
 
   /** Whether the run ended normally (every thread finished or panicked). */
   public boolean completed() {

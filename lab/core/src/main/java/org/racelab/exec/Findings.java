@@ -58,6 +58,26 @@ public final class Findings {
   /** No thread could move: who waits for what, and the cycle of waiting when there is one. */
   public record Deadlock(List<Blocked> blocked, List<String> cycle) {}
 
+  /**
+   * One edge of a lock-order cycle: {@code thread} took {@code acquired} at {@code line} while
+   * holding {@code held}, which it had taken at {@code heldLine}.
+   */
+  public record LockEdge(String thread, String held, int heldLine, String acquired, int line) {}
+
+  /**
+   * Something that did not go wrong in this schedule but can in another: a lock-order inversion (a
+   * potential deadlock).
+   *
+   * @param kind what kind of warning ({@link #LOCK_ORDER_INVERSION})
+   * @param message one paragraph that explains it
+   * @param locks the locks of the cycle, in cycle order
+   * @param edges the acquisitions that form the cycle, one per thread
+   */
+  public record Warning(String kind, String message, List<String> locks, List<LockEdge> edges) {
+    /** Locks taken in inconsistent orders by different threads (a potential deadlock). */
+    public static final String LOCK_ORDER_INVERSION = "lock-order-inversion";
+  }
+
   /** The run was stopped because it took too many steps (a spin loop that never ends?). */
   public record StepLimit(int limit, List<Blocked> running, String message) {}
 

@@ -90,6 +90,11 @@ public final class Machine {
   private final int[] mutexReleaseStep;
   private final int[] barrierLastArrival;
   private final int[] threadLastStep = new int[4096];
+  private final LockOrder lockOrder = new LockOrder();
+  // Waiters whose current wait may end spuriously (a choice made when the wait began), and the
+  // threads that woke spuriously since the last step of a thread that had not (see canMove).
+  private final java.util.Set<Integer> mayWakeSpuriously = new java.util.HashSet<>();
+  private final java.util.Set<Integer> spuriousSinceProgress = new java.util.HashSet<>();
   private int step;
   private long instructions;
   private boolean recording = true;
@@ -201,6 +206,7 @@ public final class Machine {
     threads.add(ts);
     threadNames.add(name);
     clocks.ensureThread(id);
+    lockOrder.started(id);
     for (int i = 0; i < args.size(); i++) {
       Value v = args.get(i);
       ts.slots[i] = v;
@@ -304,6 +310,15 @@ public final class Machine {
     stepWhat = "";
     stepSync = -1;
     stepAccess = -1;
+    boolean spurious =
+        ts.pendingPanic == null
+            && ts.current() instanceof Instr.CondReacquire c
+            && !condvars[c.condvar()].isWoken(ts.id);
+    if (spurious) {
+      spuriousSinceProgress.add(thread);
+    } else if (!spuriousSinceProgress.contains(thread)) {
+      spuriousSinceProgress.clear();
+    }
     if (ts.pendingPanic != null) {
       unwind(ts);
     } else {
@@ -359,13 +374,31 @@ public final class Machine {
     }
     if (i instanceof Instr.CondReacquire c) {
       CondvarState cv = condvars[c.condvar()];
-      boolean woken = cv.isWoken(ts.id) || options.spuriousWakeups() && cv.isWaiting(ts.id);
-      return woken && mutexes[c.mutex()].available();
+      return (cv.isWoken(ts.id) || spuriousWakeupAllowed(ts, cv)) && mutexes[c.mutex()].available();
     }
     return true;
   }
 
-  private List<@Nullable ThreadState> joinTargets(ThreadState ts, Instr.Join j) {
+  /**
+   * Whether a waiter may wake without a notification now (with {@code --spurious-wakeups}).
+   *
+   * <p>Two scheduler decisions make a spurious wake-up, so that seeded runs, replays and
+   * exploration all reach it and a run stays a pure function of its decisions: when a wait begins,
+   * a choice says whether this wait may end spuriously at all (a real waiter may also sleep until
+   * notified, or forever); if it may, the waiter is enabled, and the scheduler picking it is the
+   * wake-up. To keep a waiter in a correct {@code while} loop from waking, re-checking and waiting
+   * again forever when nothing else can happen, a thread that woke spuriously may do so again only
+   * after some other thread (one that did not just wake spuriously) took a step; when only such
+   * wake-ups are left, the run ends as a deadlock.
+   */
+  private boolean spuriousWakeupAllowed(ThreadState ts, CondvarState cv) {
+    return options.spuriousWakeups()
+        && cv.isWaiting(ts.id)
+        && mayWakeSpuriously.contains(ts.id)
+        && !spuriousSinceProgress.contains(ts.id);
+  }
+
+  List<@Nullable ThreadState> joinTargets(ThreadState ts, Instr.Join j) {
     Program.ThreadCode tc = program.threads().get(j.thread());
     List<@Nullable ThreadState> out = new ArrayList<>();
     if (j.indexed()) {
@@ -733,6 +766,8 @@ public final class Machine {
       }
     } else if (i instanceof Instr.RwAcquire r) {
       RwLockState rw = rwlocks[r.rwlock()];
+      lockOrder.acquiring(
+          ts.id, ts.name, rwLockKey(r.rwlock()), rw.name(), r.write(), line, held(ts.id), true);
       rw.lock(ts.id, r.write(), clocks);
       rec.event(new Event.Acquire(ts.name, rw.name(), !r.write(), line));
       for (Detector d : detectors) {
@@ -765,6 +800,7 @@ public final class Machine {
       StringBuilder names = new StringBuilder();
       for (ThreadState target : targets) {
         clocks.join(ts.id, target.id);
+        lockOrder.joined(ts.id, target.id);
         for (Detector d : detectors) {
           d.joined(ts.id, target.id);
         }
@@ -809,6 +845,11 @@ public final class Machine {
       } else {
         unlock(ts, c.mutex());
         condvars[c.condvar()].startWaiting(ts.id);
+        if (options.spuriousWakeups() && chooser.choose(ts.id, 2) == 1) {
+          mayWakeSpuriously.add(ts.id);
+        } else {
+          mayWakeSpuriously.remove(ts.id);
+        }
         say("wait on " + condvars[c.condvar()].name() + " (releases " + m.name() + ")");
       }
     } else if (i instanceof Instr.CondReacquire c) {
@@ -827,9 +868,18 @@ public final class Machine {
       CondvarState cv = condvars[n.condvar()];
       if (n.all()) {
         int k = cv.wakeAll();
-        say("notify_all on " + cv.name() + " (woke " + k + ")");
+        if (k == 0) {
+          cv.lost(ts.name, line);
+        }
+        say(
+            "notify_all on "
+                + cv.name()
+                + (k == 0 ? " (lost: nobody was waiting)" : " (woke " + k + ")"));
       } else {
         int woken = cv.wakeOne();
+        if (woken < 0) {
+          cv.lost(ts.name, line);
+        }
         say(
             "notify_one on "
                 + cv.name()
@@ -868,6 +918,7 @@ public final class Machine {
     int child = threads.size();
     clocks.ensureThread(child);
     clocks.fork(ts.id, child);
+    lockOrder.forked(ts.id, child);
     for (Detector d : detectors) {
       d.forked(ts.id, child);
     }
@@ -878,6 +929,7 @@ public final class Machine {
 
   private void lock(ThreadState ts, int mutex, int line) {
     MutexState m = mutexes[mutex];
+    lockOrder.acquiring(ts.id, ts.name, mutexKey(mutex), m.name(), true, line, held(ts.id), true);
     m.lock(ts.id, line, clocks);
     for (Detector d : detectors) {
       d.acquired(ts.id, mutex, false);
@@ -920,6 +972,76 @@ public final class Machine {
 
   private int rwLockId(int rwlock) {
     return mutexes.length + rwlock;
+  }
+
+  private static String mutexKey(int mutex) {
+    return "mutex:" + mutex;
+  }
+
+  private static String rwLockKey(int rwlock) {
+    return "rwlock:" + rwlock;
+  }
+
+  /** The locks thread t holds now, for the lock-order graph. */
+  private List<LockOrder.Held> held(int t) {
+    List<LockOrder.Held> out = new ArrayList<>();
+    for (int k = 0; k < mutexes.length; k++) {
+      if (mutexes[k].owner() == t) {
+        out.add(new LockOrder.Held(mutexKey(k), mutexes[k].name(), true, mutexes[k].lockLine()));
+      }
+    }
+    for (int k = 0; k < rwlocks.length; k++) {
+      RwLockState rw = rwlocks[k];
+      if (rw.writer() == t || rw.heldBy(t, false)) {
+        out.add(new LockOrder.Held(rwLockKey(k), rw.name(), rw.writer() == t, 0));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds to the lock-order graph the acquisitions that stuck threads wait for: in a schedule that
+   * deadlocked, those are the edges that close the cycle.
+   */
+  private void stuckAcquisitions() {
+    for (ThreadState ts : threads) {
+      if (ts.done() || ts.pendingPanic != null || canMove(ts)) {
+        continue;
+      }
+      Instr i = ts.current();
+      int line = lineOf(ts.id);
+      if (i instanceof Instr.Lock l) {
+        lockOrder.acquiring(
+            ts.id,
+            ts.name,
+            mutexKey(l.mutex()),
+            mutexes[l.mutex()].name(),
+            true,
+            line,
+            held(ts.id),
+            false);
+      } else if (i instanceof Instr.CondReacquire c && condvars[c.condvar()].isWoken(ts.id)) {
+        lockOrder.acquiring(
+            ts.id,
+            ts.name,
+            mutexKey(c.mutex()),
+            mutexes[c.mutex()].name(),
+            true,
+            line,
+            held(ts.id),
+            false);
+      } else if (i instanceof Instr.RwAcquire r) {
+        lockOrder.acquiring(
+            ts.id,
+            ts.name,
+            rwLockKey(r.rwlock()),
+            rwlocks[r.rwlock()].name(),
+            r.write(),
+            line,
+            held(ts.id),
+            false);
+      }
+    }
   }
 
   /** Gives back a frame's resources, newest first. */
@@ -1011,10 +1133,12 @@ public final class Machine {
     if (stepLimit == null && !finished()) {
       deadlock = Deadlocks.describe(this, threads, mutexes, rwlocks, channels, barriers, condvars);
     }
+    stuckAcquisitions();
     List<Findings.Leak> leaks = new ArrayList<>();
     if (finished() && stepLimit == null) {
+      java.util.Set<Integer> inChannels = boxesLeftInChannels();
       for (Allocation a : memory.allocations()) {
-        if (a.live() && a.kind().heap()) {
+        if (a.live() && a.kind().heap() && !inChannels.contains(a.id())) {
           leaks.add(
               new Findings.Leak(
                   a.name(),
@@ -1050,7 +1174,35 @@ public final class Machine {
         Map.copyOf(rec.racingByDetector()),
         List.copyOf(rec.locations()),
         memoryAtFirstUb,
-        List.copyOf(rec.trace()));
+        List.copyOf(rec.trace()),
+        lockOrder.warnings());
+  }
+
+  /**
+   * The Boxes still in channels when every thread has finished. Rust drops a channel's messages
+   * with the channel, so they are freed, not leaked; a note says so.
+   */
+  private java.util.Set<Integer> boxesLeftInChannels() {
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    for (ChannelState<Message> ch : channels) {
+      for (Message msg : ch.pending()) {
+        if (msg.value() instanceof BoxValue b && b.owned()) {
+          Allocation a = memory.target(b.pointer()).orElse(null);
+          if (a != null && a.live()) {
+            out.add(a.id());
+            notes.add(
+                String.format(
+                    Locale.ROOT,
+                    "%s still holds %s, sent at step %d and never received; it is dropped with the"
+                        + " channel, not leaked",
+                    ch.name(),
+                    msg.value().display(),
+                    msg.step()));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private void danglingNotes() {

@@ -49,6 +49,8 @@ final class Aggregator {
             p -> p.thread() + "|" + p.line() + "|" + p.message());
     Seen<Findings.Deadlock> deadlock = first(runs, r -> r.execution().deadlock());
     Seen<Findings.StepLimit> stepLimit = first(runs, r -> r.execution().stepLimit());
+    List<Seen<Findings.Warning>> warnings =
+        union(runs, r -> r.execution().warnings(), w -> w.kind() + "|" + w.locks());
     List<ExpectationResult> expectations = new ArrayList<>();
     for (int k = 0; k < program.expectations().size(); k++) {
       expectations.add(grade(program.expectations().get(k).expectation(), k, runs));
@@ -81,6 +83,7 @@ final class Aggregator {
         panics,
         deadlock,
         stepLimit,
+        warnings,
         expectations,
         outcomes,
         wallMillis,

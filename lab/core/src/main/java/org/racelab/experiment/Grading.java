@@ -21,6 +21,7 @@ final class Grading {
           case UB -> hasUb(e, x.subject());
           case LEAK -> !e.leaks().isEmpty();
           case DEADLOCK -> e.deadlock() != null;
+          case INVERSION -> hasWarning(e, Findings.Warning.LOCK_ORDER_INVERSION);
           case PANIC -> !e.panics().isEmpty();
           case FINAL -> e.completed() && ce.condition() != null && m.evaluate(ce.condition());
         };
@@ -40,6 +41,15 @@ final class Grading {
         if (le.racing() && matches(subject, le.location())) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasWarning(Execution e, String kind) {
+    for (Findings.Warning w : e.warnings()) {
+      if (w.kind().equals(kind)) {
+        return true;
       }
     }
     return false;

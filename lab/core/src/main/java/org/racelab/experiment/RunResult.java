@@ -30,6 +30,8 @@ import org.racelab.exec.Findings;
  * @param panics every panic seen
  * @param deadlock the first deadlock, if any schedule deadlocked
  * @param stepLimit the first run stopped by the step limit, if any
+ * @param warnings every warning seen (lock-order inversions: potential deadlocks), once per cycle
+ *     of locks
  * @param expectations the graded expectations
  * @param finals the distribution of final values
  * @param wallMillis the wall time of all runs
@@ -54,6 +56,7 @@ public record RunResult(
     List<Seen<Findings.Panic>> panics,
     @Nullable Seen<Findings.Deadlock> deadlock,
     @Nullable Seen<Findings.StepLimit> stepLimit,
+    List<Seen<Findings.Warning>> warnings,
     List<ExpectationResult> expectations,
     List<FinalOutcome> finals,
     long wallMillis,

@@ -33,6 +33,8 @@ public record Expectation(
     LEAK,
     /** No thread can move. */
     DEADLOCK,
+    /** Locks taken in inconsistent orders by different threads: a potential deadlock. */
+    INVERSION,
     /** A thread panicked (a failed assert, an index out of bounds, ...). */
     PANIC,
     /** A condition on the final memory. */

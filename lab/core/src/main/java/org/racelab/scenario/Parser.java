@@ -415,7 +415,8 @@ public final class Parser {
     boolean negated = acceptWord("no");
     Token what = peek();
     if (what.kind() != Kind.IDENT) {
-      throw error(what, "what to expect (race, clean, ub, leak, deadlock, panic, final)");
+      throw error(
+          what, "what to expect (race, clean, ub, leak, deadlock, inversion, panic, final)");
     }
     next();
     Expectation.Kind kind;
@@ -444,6 +445,7 @@ public final class Parser {
       }
       case "leak" -> kind = Expectation.Kind.LEAK;
       case "deadlock" -> kind = Expectation.Kind.DEADLOCK;
+      case "inversion" -> kind = Expectation.Kind.INVERSION;
       case "panic" -> kind = Expectation.Kind.PANIC;
       case "final" -> {
         if (negated) {
@@ -453,7 +455,8 @@ public final class Parser {
         condition = expr();
       }
       default ->
-          throw error(what, "what to expect (race, clean, ub, leak, deadlock, panic, final)");
+          throw error(
+              what, "what to expect (race, clean, ub, leak, deadlock, inversion, panic, final)");
     }
     int endIndex = p;
     endOfStatement("the expectation");

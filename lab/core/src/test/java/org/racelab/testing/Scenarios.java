@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.racelab.exec.Machine;
 import org.racelab.experiment.Experiment;
 import org.racelab.experiment.RunResult;
 import org.racelab.scenario.Parser;
@@ -54,11 +55,17 @@ public final class Scenarios {
 
   /** Parses and runs scenario text over {@code schedules} random schedules from seed 1. */
   public static RunResult run(String source, int schedules) {
+    return run(source, schedules, Machine.Options.DEFAULT);
+  }
+
+  /**
+   * Parses and runs scenario text over {@code schedules} random schedules from seed 1, with the
+   * given machine options (for example spurious wake-ups).
+   */
+  public static RunResult run(String source, int schedules, Machine.Options options) {
     Scenario s = parse(source);
     Experiment e = Experiment.of(s);
-    e =
-        new Experiment(
-            s, e.strategy(), e.detectors(), e.scheduler(), 1, schedules, null, e.options());
+    e = new Experiment(s, e.strategy(), e.detectors(), e.scheduler(), 1, schedules, null, options);
     try {
       return e.run(Experiment.Progress.NONE);
     } catch (ScenarioException ex) {

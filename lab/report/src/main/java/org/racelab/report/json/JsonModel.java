@@ -68,6 +68,19 @@ public final class JsonModel {
           new RunJson.DeadlockJson(
               blocked, d.cycle(), r.deadlock().schedules(), r.deadlock().firstReplay());
     }
+    List<RunJson.WarningJson> warnings = new ArrayList<>();
+    for (Seen<Findings.Warning> s : r.warnings()) {
+      Findings.Warning w = s.item();
+      List<RunJson.LockEdgeJson> edges = new ArrayList<>();
+      for (Findings.LockEdge le : w.edges()) {
+        edges.add(
+            new RunJson.LockEdgeJson(
+                le.thread(), le.held(), le.heldLine(), le.acquired(), le.line()));
+      }
+      warnings.add(
+          new RunJson.WarningJson(
+              w.kind(), w.message(), w.locks(), edges, s.schedules(), s.firstReplay()));
+    }
     List<RunJson.PanicJson> panics = new ArrayList<>();
     for (Seen<Findings.Panic> s : r.panics()) {
       Findings.Panic p = s.item();
@@ -138,6 +151,7 @@ public final class JsonModel {
         ub,
         leaks,
         deadlock,
+        warnings,
         panics,
         new RunJson.AccessesJson(e.ledger().size(), e.ledger().size() - racing, racing, locations),
         ledger,

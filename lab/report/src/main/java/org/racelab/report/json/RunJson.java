@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
   "ub",
   "leaks",
   "deadlock",
+  "warnings",
   "panics",
   "accesses",
   "ledger",
@@ -41,6 +42,7 @@ public record RunJson(
     List<UbJson> ub,
     List<LeakJson> leaks,
     @Nullable DeadlockJson deadlock,
+    List<WarningJson> warnings,
     List<PanicJson> panics,
     AccessesJson accesses,
     List<LedgerJson> ledger,
@@ -98,6 +100,24 @@ public record RunJson(
   /** No thread could move. */
   public record DeadlockJson(
       List<BlockedJson> blocked, List<String> cycle, int schedules, String firstReplay) {}
+
+  /**
+   * One acquisition of a lock-order cycle: {@code thread} took {@code acquired} holding {@code
+   * held}.
+   */
+  public record LockEdgeJson(String thread, String held, int heldLine, String acquired, int line) {}
+
+  /**
+   * Something that can go wrong in another schedule: {@code kind} is {@code lock-order-inversion}
+   * (a potential deadlock), with the cycle of locks and the acquisitions that form it.
+   */
+  public record WarningJson(
+      String kind,
+      String message,
+      List<String> locks,
+      List<LockEdgeJson> edges,
+      int schedules,
+      String firstReplay) {}
 
   /** A thread that panicked. */
   public record PanicJson(

@@ -109,6 +109,9 @@ public final class TerminalReport {
     if (r.deadlock() != null) {
       parts.add("DEADLOCK");
     }
+    if (!r.warnings().isEmpty()) {
+      parts.add(r.warnings().size() + " warning" + (r.warnings().size() == 1 ? "" : "s"));
+    }
     if (!r.panics().isEmpty()) {
       parts.add(r.panics().size() + " panic" + (r.panics().size() == 1 ? "" : "s"));
     }
@@ -189,6 +192,17 @@ public final class TerminalReport {
             .append(" → ")
             .append(r.deadlock().item().cycle().get(0))
             .append('\n');
+      }
+    }
+    if (!r.warnings().isEmpty()) {
+      out.append("\nWarnings\n");
+      for (Seen<Findings.Warning> s : r.warnings()) {
+        String text = s.item().kind() + ": " + s.item().message();
+        if (r.explored() > 1) {
+          text +=
+              String.format(Locale.ROOT, " [in %d of %d schedules]", s.schedules(), r.explored());
+        }
+        wrap(out, text, "  ", "      ");
       }
     }
     if (r.stepLimit() != null) {
