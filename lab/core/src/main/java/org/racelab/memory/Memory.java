@@ -116,6 +116,10 @@ public final class Memory {
    * makes use-after-free look like it works.
    */
   public void release(Allocation a, Site site, String how) {
+    if (!a.live()) {
+      // a block dies once: giving its space back twice would hand it to two new blocks
+      throw new IllegalStateException(a.describe() + " is already dead");
+    }
     a.markFreed(site, how);
     long aligned = (Math.max(a.size(), 1) + 7L) & ~7L;
     if (a.kind().heap()) {
@@ -190,14 +194,12 @@ public final class Memory {
     }
     long offset = p.address() - a.base();
     if (!a.live()) {
-      Site f = a.freed();
       String message =
           String.format(
               Locale.ROOT,
-              "uses %s after its memory %s %s: %s dangles, and using a dangling pointer is UB",
+              "uses %s after it %s: %s dangles, and using a dangling pointer is UB",
               a.describe(),
-              a.freedHow().isEmpty() ? "was freed" : a.freedHow(),
-              f == null ? "" : "at " + f,
+              a.death(),
               what);
       boolean inside = offset >= 0 && offset + size <= a.size();
       return new Resolution.Miss(UbKind.USE_AFTER_FREE, message, inside ? a : null, (int) offset);
@@ -205,7 +207,7 @@ public final class Memory {
     if (offset < 0 || offset + size > a.size()) {
       long cellSize = a.cellType().size();
       String where =
-          offset >= 0 && offset % cellSize == 0
+          offset % cellSize == 0
               ? "element " + (offset / cellSize)
               : String.format(Locale.ROOT, "byte offset %d", offset);
       return new Resolution.Miss(
