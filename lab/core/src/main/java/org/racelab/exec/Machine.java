@@ -632,6 +632,12 @@ public final class Machine {
     } else if (i instanceof Instr.Forget f) {
       disown(ts, f.slot());
     } else if (i instanceof Instr.MoveOut m) {
+      // the moved value (loaded just before) owns its block even if this local had already given
+      // it away: sending a Box twice makes two owners, and the second drop is the double free
+      if (!ts.stack.isEmpty() && ts.peek(0) instanceof BoxValue b) {
+        ts.pop();
+        ts.push(new BoxValue(b.pointer(), true));
+      }
       disown(ts, m.slot());
     } else if (i instanceof Instr.EnterScope) {
       ts.frames.push(new Frame());
