@@ -84,7 +84,8 @@ final class MemoryOps {
       a = miss.stale();
       off = miss.offset();
       m.dangling().used(a.id());
-      Value stale = value(mem.read(a, off, type));
+      Resolution.Hit now = mem.bytesOf(a, off, type.size());
+      Value stale = value(mem.read(now.alloc(), now.offset(), type));
       int idx = record(m, ts, line, "read", a, off, type.size(), AccessKind.READ, stale.display());
       m.ub(ts, UbKind.USE_AFTER_FREE, a.cellName(a.cellAt(off)), miss.message(), idx);
       m.say("read " + a.cellName(a.cellAt(off)) + " after free");
@@ -152,7 +153,9 @@ final class MemoryOps {
       int idx =
           record(
               m, ts, line, "write", a, miss.offset(), type.size(), AccessKind.WRITE, v.display());
-      mem.write(a, miss.offset(), type, v);
+      // a write through a stale pointer lands on whatever now lives at the address
+      Resolution.Hit now = mem.bytesOf(a, miss.offset(), type.size());
+      mem.write(now.alloc(), now.offset(), type, v);
       m.ub(ts, UbKind.USE_AFTER_FREE, a.cellName(a.cellAt(miss.offset())), miss.message(), idx);
       m.say("write " + a.cellName(a.cellAt(miss.offset())) + " after free");
       return;
@@ -168,9 +171,11 @@ final class MemoryOps {
       return value(m.memory().read(h.alloc(), h.offset(), type));
     }
     Resolution.Miss miss = (Resolution.Miss) r;
-    return miss.stale() != null
-        ? value(m.memory().read(miss.stale(), miss.offset(), type))
-        : Memory.zero(type);
+    if (miss.stale() == null) {
+      return Memory.zero(type);
+    }
+    Resolution.Hit now = m.memory().bytesOf(miss.stale(), miss.offset(), type.size());
+    return value(m.memory().read(now.alloc(), now.offset(), type));
   }
 
   // ---------------------------------------------------------------- atomics
@@ -496,7 +501,9 @@ final class MemoryOps {
       problem =
           "frees "
               + a.describe()
-              + " a second time: it "
+              + " a second time"
+              + (what.equals(a.name()) ? "" : ", through " + what)
+              + ": it "
               + a.death()
               + "; memory must be freed exactly once";
     } else if (p.address() != a.base()) {

@@ -246,6 +246,20 @@ public final class Memory {
     return null;
   }
 
+  /**
+   * Where the bytes of a dead block's range are now: the live block that has taken over exactly
+   * this address range (its memory was reused), else the dead block itself, whose bytes are still
+   * what was left there. A stale pointer reads and writes through this, as on a real machine.
+   */
+  public Resolution.Hit bytesOf(Allocation dead, int offset, int size) {
+    long address = dead.base() + offset;
+    Allocation now = byAddress(address);
+    if (now != null && address + size <= now.base() + now.size()) {
+      return new Resolution.Hit(now, (int) (address - now.base()));
+    }
+    return new Resolution.Hit(dead, offset);
+  }
+
   /** The allocation a pointer points into or at (live or not), by provenance, else by address. */
   public Optional<Allocation> target(Pointer p) {
     if (p.provenance() != 0) {

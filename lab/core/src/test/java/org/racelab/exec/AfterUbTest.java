@@ -65,6 +65,26 @@ class AfterUbTest {
   }
 
   @Test
+  void aStalePointerIntoReusedMemoryReadsAndCorruptsTheNewBlock() {
+    RunResult r =
+        MemoryRuns.main(
+            """
+                let p = alloc i32
+                *p = 1
+                free p
+                let q = alloc i32
+                *q = 99
+                assert *p == 99
+                *p = 5
+                assert *q == 5
+                free q
+            """);
+    assertTrue(r.panics().isEmpty(), "the address is q's now: " + r.panics());
+    assertEquals(List.of(UbKind.USE_AFTER_FREE, UbKind.USE_AFTER_FREE), MemoryRuns.kinds(r));
+    assertEquals(List.of(8, 9), MemoryRuns.ub(r).stream().map(Findings.Ub::line).toList());
+  }
+
+  @Test
   void anAccessOutsideEveryBlockReadsZeroAndTouchesNothing() {
     RunResult r =
         MemoryRuns.main(
