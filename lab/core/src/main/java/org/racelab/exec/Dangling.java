@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.racelab.memory.Allocation;
 import org.racelab.memory.Memory;
 import org.racelab.value.Pointer;
-import org.racelab.value.PtrType;
 import org.racelab.value.Value;
 
 /**
@@ -65,10 +64,8 @@ final class Dangling {
       }
     }
     ThreadState.Frame closing = by.releasing;
-    for (Allocation holder : memory.allocations()) {
-      if (!holder.live()
-          || !(holder.cellType() instanceof PtrType)
-          || closing != null && closing.resources.contains(new ThreadState.StackSlot(holder))) {
+    for (Allocation holder : memory.livePointerBlocks()) {
+      if (closing != null && closing.resources.contains(new ThreadState.StackSlot(holder))) {
         continue;
       }
       for (int c = 0; c < holder.cells(); c++) {

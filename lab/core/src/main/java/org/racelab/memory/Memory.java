@@ -1,12 +1,15 @@
 package org.racelab.memory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.racelab.sync.AtomicLocation;
@@ -38,6 +41,7 @@ public final class Memory {
   private static final long STACK_REGION = 0x10_0000L;
 
   private final List<Allocation> all = new ArrayList<>();
+  private final Set<Allocation> livePointerBlocks = new LinkedHashSet<>();
   private int nextVar;
   private long staticNext = STATIC_BASE;
   private long heapTop = HEAP_BASE;
@@ -47,6 +51,11 @@ public final class Memory {
   /** Every allocation ever made, in order (live and freed). */
   public List<Allocation> allocations() {
     return Collections.unmodifiableList(all);
+  }
+
+  /** The live blocks whose cells hold pointers, in order of allocation. */
+  public Collection<Allocation> livePointerBlocks() {
+    return Collections.unmodifiableSet(livePointerBlocks);
   }
 
   /** How many detector variables (cells) exist so far. */
@@ -91,6 +100,9 @@ public final class Memory {
     Allocation a = new Allocation(all.size() + 1, kind, name, type, base, nextVar, site, owner);
     nextVar += a.cells();
     all.add(a);
+    if (a.cellType() instanceof PtrType) {
+      livePointerBlocks.add(a);
+    }
     return a;
   }
 
@@ -121,6 +133,7 @@ public final class Memory {
       throw new IllegalStateException(a.describe() + " is already dead");
     }
     a.markFreed(site, how);
+    livePointerBlocks.remove(a);
     long aligned = (Math.max(a.size(), 1) + 7L) & ~7L;
     if (a.kind().heap()) {
       long addr = a.base();
