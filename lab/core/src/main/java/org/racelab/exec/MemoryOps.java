@@ -483,7 +483,10 @@ final class MemoryOps {
     UbKind kind = UbKind.INVALID_FREE;
     Allocation a = p.isNull() ? null : m.memory().target(p).orElse(null);
     if (p.isNull()) {
-      problem = "frees a null pointer (" + what + "): only what alloc returned can be freed";
+      problem =
+          "frees a null pointer"
+              + (what.equals("null") ? "" : " (" + what + ")")
+              + ": only what alloc returned can be freed";
     } else if (a == null) {
       problem =
           String.format(
