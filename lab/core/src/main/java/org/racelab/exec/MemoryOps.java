@@ -21,9 +21,17 @@ import org.racelab.value.VecValue;
 
 /**
  * The instructions that touch memory: each one resolves its pointer (naming the UB if the access is
- * undefined), asks the detectors about every cell it touches, and records a ledger entry. An access
- * that is UB is still simulated where that makes sense (a use after free reads what was left), so
- * that later accesses can be classified and marked "after UB".
+ * undefined), asks the detectors about every cell it touches, and records a ledger entry.
+ *
+ * <p>An access that is UB is still simulated where that makes sense, so that later accesses can be
+ * classified and marked "after UB": a use after free is recorded on the dead block's cells (so it
+ * races with the free like any write) and reads or writes whatever is at the address now, the bytes
+ * left behind or the block that reused the address; an access that lands in no block reads zero and
+ * touches nothing.
+ *
+ * <p>Allocation, free, drop and pop record a write of the whole block (Miri's rule), so a
+ * deallocation that is not ordered with another thread's access is a data race. Every death of a
+ * block is reported to {@link Dangling}, which keeps the notes about pointers left dangling.
  */
 final class MemoryOps {
   private MemoryOps() {}

@@ -33,6 +33,11 @@ import org.racelab.value.Value;
  * derived from must still be live), then bounds, then, for reads, initialisation and validity of
  * the bytes for the type read. A pointer without provenance (made from an integer) is resolved by
  * its address alone, like Miri's permissive provenance.
+ *
+ * <p>Each block keeps its own bytes, which stay readable after it dies; {@link #bytesOf} says where
+ * a stale pointer's bytes are now (the block that reused the address, if one did). Alignment is not
+ * checked: every block is 8-aligned, and a misaligned access through a cast pointer reads the bytes
+ * it covers.
  */
 public final class Memory {
   private static final long STATIC_BASE = 0x1000;
