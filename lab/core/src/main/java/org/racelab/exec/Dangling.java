@@ -42,7 +42,8 @@ final class Dangling {
    * @param memory the memory (for pointer cells)
    * @param by the thread that killed the block
    * @param dead the block
-   * @param operand the local passed to {@code free}, which is not noted, or null
+   * @param operand what was passed to {@code free} (a local, or a location such as {@code g} or
+   *     {@code h[0]}), which is not noted, or null
    */
   void died(
       List<ThreadState> threads,
@@ -71,7 +72,8 @@ final class Dangling {
       for (int c = 0; c < holder.cells(); c++) {
         if (memory.initialised(holder, c)
             && memory.peek(holder, c) instanceof Pointer p
-            && into(p, dead)) {
+            && into(p, dead)
+            && !holder.cellName(c).equals(operand)) {
           add(holder.cellName(c), dead, dangles(holder.cellName(c), dead));
         }
       }

@@ -84,6 +84,29 @@ class DanglingPointerTest {
   }
 
   @Test
+  void freeingThroughALocationInMemoryDoesNotNoteThatLocation() {
+    RunResult r =
+        Scenarios.run(
+            """
+            scenario "t"
+            shared g: ptr<i32> = null
+            thread main {
+                local slot: ptr<i32> = null
+                let table = alloc [ptr<i32>; 2]
+                g = alloc i32
+                free g
+                slot = alloc i32
+                free slot
+                table[1] = alloc i32
+                free table[1]
+                free table
+            }
+            """);
+    assertTrue(MemoryRuns.ub(r).isEmpty(), MemoryRuns.ub(r).toString());
+    assertEquals(List.of(), notes(r));
+  }
+
+  @Test
   void localsThatDieWithTheTargetsScopeAreNotNoted() {
     RunResult r =
         MemoryRuns.main(
