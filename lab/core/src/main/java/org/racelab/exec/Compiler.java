@@ -438,11 +438,14 @@ public final class Compiler {
 
   private void block(Stmt.Block b) throws ScenarioException {
     emit(new Instr.EnterScope(b.pos().line()));
+    int firstSlot = slotCount;
+    int slots = emit(new Instr.ScopeSlots(b.pos().line(), firstSlot, firstSlot));
     scopes.push(new HashMap<>());
     scopeDepth++;
     for (Stmt s : b.body()) {
       statement(s);
     }
+    code.set(slots, new Instr.ScopeSlots(b.pos().line(), firstSlot, slotCount));
     scopeDepth--;
     scopes.pop();
     emit(new Instr.ExitScope(b.end().line()));
@@ -458,7 +461,12 @@ public final class Compiler {
       assign(a);
     } else if (s instanceof Stmt.ExprStmt e) {
       Ty t = expr(e.expr(), null);
-      if (!t.unit()) {
+      if (!t.unit() && t.type() instanceof BoxType) {
+        // a Box nobody keeps (a received one, a fresh one) is dropped at once, as in Rust
+        int temp = slotCount++;
+        emit(new Instr.Store(line, temp));
+        emit(new Instr.Drop(line, temp, show(e.expr())));
+      } else if (!t.unit()) {
         emit(new Instr.Pop(line));
       }
     } else if (s instanceof Stmt.If i) {
@@ -896,6 +904,14 @@ public final class Compiler {
 
   /** Pushes the Box held by a local and marks it moved out (send, spawn). */
   private void moveOwned(Expr arg, Type want, String verb) throws ScenarioException {
+    if (arg instanceof Expr.BoxNew) {
+      // a fresh Box is a temporary that nobody else owns: it moves as it is
+      Ty t = expr(arg, want);
+      if (!t.type().equals(want)) {
+        throw error(arg.pos(), "expected a " + want.display() + ", found " + t.type().display());
+      }
+      return;
+    }
     if (!(arg instanceof Expr.Name n) || n.at() != null || !ownsBox(n.name())) {
       throw error(
           arg.pos(), verb + " moves a Box: pass the name of a local that owns a " + want.display());
@@ -1246,7 +1262,13 @@ public final class Compiler {
     if (a.place() instanceof Expr.Slice s) {
       Place base;
       int length;
-      if (isPlaceExpr(s.base())) {
+      Local vec = s.base() instanceof Expr.Name n && n.at() == null ? lookup(n.name()) : null;
+      if (vec != null && vec.kind() == LocalKind.VEC) {
+        // a Vec slices like an array whose length is the Vec's current len
+        emit(new Instr.VecSlice(line, vec.slot()));
+        base = new Place(((VecType) vec.type()).element(), 0, false, vec.name());
+        length = -1;
+      } else if (isPlaceExpr(s.base())) {
         base = place(s.base(), "borrow");
         if (base.wholeArray()) {
           length = base.arrayLength();
@@ -1407,6 +1429,20 @@ public final class Compiler {
       ok = f instanceof Prim fp && (fp.isInteger() || fp == Prim.F64);
     } else if (to == Prim.CHAR) {
       ok = f == Prim.U8 || f == Prim.CHAR || from.literal();
+      if (from.literal()
+          && c.value() instanceof Expr.IntLit lit
+          && (lit.value() < 0 || lit.value() > 255)) {
+        throw error(
+            c.value().pos(),
+            "only a u8 converts to char, and "
+                + lit.value()
+                + " does not fit in u8 (to read other bytes as a char, cast a pointer:"
+                + " &x as ptr<char>)");
+      }
+      if (from.literal()) {
+        // Rust types the literal as u8 here, so a computed literal must fit one too
+        emit(new Instr.Coerce(line, Prim.U8));
+      }
     } else if (to == Prim.BOOL) {
       ok = f == Prim.BOOL;
     } else {

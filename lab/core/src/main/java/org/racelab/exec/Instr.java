@@ -192,6 +192,14 @@ public sealed interface Instr {
     }
   }
 
+  /** Pushes the Vec's elements as a slice pointer (buffer, length), for {@code &v[i..j]}. */
+  record VecSlice(int line, int slot) implements Instr {
+    @Override
+    public boolean visible() {
+      return false;
+    }
+  }
+
   /** Pushes the length of the Vec in {@code slot}. */
   record VecLen(int line, int slot) implements Instr {
     @Override
@@ -218,6 +226,18 @@ public sealed interface Instr {
 
   /** Opens a scope: a frame for its stack slots, owned values and guards. */
   record EnterScope(int line) implements Instr {
+    @Override
+    public boolean visible() {
+      return false;
+    }
+  }
+
+  /**
+   * Follows {@link EnterScope}: the let slots {@code [from, to)} are declared in this scope (or in
+   * scopes nested in it) and go out of scope when it closes, so a pointer they hold stops counting
+   * as held.
+   */
+  record ScopeSlots(int line, int from, int to) implements Instr {
     @Override
     public boolean visible() {
       return false;

@@ -37,7 +37,6 @@ import org.racelab.value.BoxValue;
 import org.racelab.value.Ordering;
 import org.racelab.value.Pointer;
 import org.racelab.value.Prim;
-import org.racelab.value.PtrType;
 import org.racelab.value.Scalar;
 import org.racelab.value.Type;
 import org.racelab.value.Value;
@@ -87,6 +86,7 @@ public final class Machine {
   private final List<Findings.Panic> panics = new ArrayList<>();
   private final List<Findings.Step> events = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final Dangling dangling = new Dangling();
   private final int[] mutexReleaseStep;
   private final int[] barrierLastArrival;
   private final int[] threadLastStep = new int[4096];
@@ -207,6 +207,7 @@ public final class Machine {
     threadNames.add(name);
     clocks.ensureThread(id);
     lockOrder.started(id);
+    ts.frames.peek().slotsTo = tc.params().size();
     for (int i = 0; i < args.size(); i++) {
       Value v = args.get(i);
       ts.slots[i] = v;
@@ -522,6 +523,9 @@ public final class Machine {
     } else if (i instanceof Instr.Store s) {
       Value v = ts.pop();
       ts.slots[s.slot()] = v;
+      if (v instanceof Pointer) {
+        dangling.copied(memory, slotName(ts, s.slot()) + " (thread " + ts.name + ")", v, line);
+      }
       if (ownedValue(v) && !ts.ownsSlot(s.slot())) {
         ts.frames.peek().resources.add(new Owned(s.slot()));
       }
@@ -651,17 +655,30 @@ public final class Machine {
                 vi.what()));
       }
       ts.push(v.buffer().offset(k));
+    } else if (i instanceof Instr.VecSlice vs) {
+      VecValue v = (VecValue) ts.slots[vs.slot()];
+      Pointer b = v.buffer();
+      ts.push(new Pointer(b.pointee(), b.address(), b.provenance(), v.length()));
     } else if (i instanceof Instr.VecLen vl) {
       VecValue v = (VecValue) ts.slots[vl.slot()];
       ts.push(new Scalar(Prim.USIZE, v.length()));
     } else if (i instanceof Instr.Forget f) {
       disown(ts, f.slot());
     } else if (i instanceof Instr.MoveOut m) {
+      // the moved value (loaded just before) owns its block even if this local had already given
+      // it away: sending a Box twice makes two owners, and the second drop is the double free
+      if (!ts.stack.isEmpty() && ts.peek(0) instanceof BoxValue b) {
+        ts.pop();
+        ts.push(new BoxValue(b.pointer(), true));
+      }
       disown(ts, m.slot());
     } else if (i instanceof Instr.EnterScope) {
       ts.frames.push(new Frame());
+    } else if (i instanceof Instr.ScopeSlots ss) {
+      ts.frames.peek().slotsFrom = ss.from();
+      ts.frames.peek().slotsTo = ss.to();
     } else if (i instanceof Instr.ExitScope) {
-      ts.frames.pop();
+      release(ts, ts.frames.pop(), false);
     } else if (i instanceof Instr.DropSlot) {
       // nothing owned: nothing to drop
     } else {
@@ -740,9 +757,11 @@ public final class Machine {
       Value v = ts.pop();
       MemoryOps.free(this, ts, v instanceof BoxValue b ? b.pointer() : (Pointer) v, f.what(), line);
     } else if (i instanceof Instr.Drop d) {
-      MemoryOps.drop(this, ts, d.slot(), d.what(), line, "drop(" + d.what() + ")");
+      MemoryOps.drop(this, ts, d.slot(), d.what(), line, "was dropped by drop(" + d.what() + ")");
     } else if (i instanceof Instr.DropSlot d) {
-      MemoryOps.drop(this, ts, d.slot(), slotName(ts, d.slot()), line, "overwritten");
+      String owner = slotName(ts, d.slot());
+      MemoryOps.drop(
+          this, ts, d.slot(), owner, line, "was dropped when `" + owner + "` was overwritten");
     } else if (i instanceof Instr.VecNew v) {
       long cap = ((Scalar) ts.pop()).bits();
       ts.push(MemoryOps.vecNew(this, ts, v, cap, line));
@@ -1044,8 +1063,9 @@ public final class Machine {
     }
   }
 
-  /** Gives back a frame's resources, newest first. */
+  /** Gives back a frame's resources, newest first; then its let locals go out of scope. */
   private void release(ThreadState ts, Frame f, boolean unwinding) {
+    ts.releasing = f;
     List<Resource> rs = f.resources;
     for (int k = rs.size() - 1; k >= 0; k--) {
       Resource r = rs.get(k);
@@ -1061,13 +1081,24 @@ public final class Machine {
           rwUnlock(ts, g.rwlock(), g.write());
         }
       } else if (r instanceof StackSlot s) {
-        MemoryOps.pop(this, ts, s.alloc(), ts.line);
+        MemoryOps.pop(this, ts, s.alloc(), ts.line, unwinding);
       } else if (r instanceof Owned o) {
         if (ownedValue(ts.slots[o.slot()])) {
-          MemoryOps.drop(this, ts, o.slot(), slotName(ts, o.slot()), ts.line, "scope end");
+          String owner = slotName(ts, o.slot());
+          MemoryOps.drop(
+              this,
+              ts,
+              o.slot(),
+              owner,
+              ts.line,
+              unwinding
+                  ? "was dropped while thread " + ts.name + " unwound from a panic"
+                  : "was dropped when its owner `" + owner + "` went out of scope");
         }
       }
     }
+    ts.releasing = null;
+    ts.kill(f);
   }
 
   // ---------------------------------------------------------------- services for MemoryOps
@@ -1082,6 +1113,10 @@ public final class Machine {
 
   Chooser chooser() {
     return chooser;
+  }
+
+  Dangling dangling() {
+    return dangling;
   }
 
   Recorder recorder() {
@@ -1150,7 +1185,7 @@ public final class Machine {
         }
       }
     }
-    danglingNotes();
+    notes.addAll(dangling.notes());
     Map<String, Long> stats = new LinkedHashMap<>();
     for (Detector d : detectors) {
       for (Map.Entry<String, Long> e : d.statistics().entrySet()) {
@@ -1203,45 +1238,6 @@ public final class Machine {
       }
     }
     return out;
-  }
-
-  private void danglingNotes() {
-    for (ThreadState ts : threads) {
-      for (int s = 0; s < ts.slots.length; s++) {
-        if (ts.slots[s] instanceof Pointer p && !p.isNull()) {
-          Allocation a = memory.target(p).orElse(null);
-          if (a != null && !a.live()) {
-            notes.add(danglingNote(slotName(ts, s) + " (thread " + ts.name + ")", p, a));
-          }
-        }
-      }
-    }
-    for (Allocation a : memory.allocations()) {
-      if (!a.live() || !(a.cellType() instanceof PtrType)) {
-        continue;
-      }
-      for (int c = 0; c < a.cells(); c++) {
-        if (memory.initialised(a, c) && memory.peek(a, c) instanceof Pointer p && !p.isNull()) {
-          Allocation t = memory.target(p).orElse(null);
-          if (t != null && !t.live()) {
-            notes.add(danglingNote(a.cellName(c), p, t));
-          }
-        }
-      }
-    }
-  }
-
-  private static String danglingNote(String holder, Pointer p, Allocation a) {
-    Site f = a.freed();
-    return String.format(
-        Locale.ROOT,
-        "%s holds %s, which dangles since %s (%s %s); holding a dangling pointer is allowed,"
-            + " using it would be UB",
-        holder,
-        p.display(),
-        f == null ? "its block died" : "line " + f.line(),
-        a.name(),
-        a.freedHow().isEmpty() ? "was freed" : a.freedHow());
   }
 
   private Map<String, String> finalValues() {

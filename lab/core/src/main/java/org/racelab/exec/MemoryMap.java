@@ -1,8 +1,10 @@
 package org.racelab.exec;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.racelab.memory.Allocation;
 import org.racelab.memory.Memory;
 import org.racelab.value.BoxValue;
@@ -83,16 +85,23 @@ public record MemoryMap(List<Block> blocks, List<LocalValue> locals) {
               String.format(Locale.ROOT, "0x%x", a.base()),
               a.size(),
               a.live(),
-              a.live() || a.freed() == null ? "" : a.freedHow() + " at " + a.freed(),
+              a.live() ? "" : a.death(),
               cells));
     }
     List<LocalValue> locals = new ArrayList<>();
     for (ThreadState ts : m.threadsForMap()) {
+      Set<Integer> stackSlots = new HashSet<>();
+      for (Instr i : ts.code.code()) {
+        if (i instanceof Instr.LocalAlloc l) {
+          stackSlots.add(l.slot());
+        }
+      }
       for (int s = 0; s < ts.slots.length; s++) {
         Value v = ts.slots[s];
         List<String> names = ts.code.slotNames();
         String name = s < names.size() ? names.get(s) : "";
-        if (name.isEmpty() || v == null) {
+        // a `local` is a block of its own (drawn with the blocks), not a pointer variable
+        if (name.isEmpty() || v == null || stackSlots.contains(s)) {
           continue;
         }
         if (v instanceof Pointer p) {

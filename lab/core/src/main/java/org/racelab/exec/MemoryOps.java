@@ -2,6 +2,7 @@ package org.racelab.exec;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.racelab.detect.AccessKind;
 import org.racelab.memory.AllocKind;
 import org.racelab.memory.Allocation;
@@ -20,9 +21,17 @@ import org.racelab.value.VecValue;
 
 /**
  * The instructions that touch memory: each one resolves its pointer (naming the UB if the access is
- * undefined), asks the detectors about every cell it touches, and records a ledger entry. An access
- * that is UB is still simulated where that makes sense (a use after free reads what was left), so
- * that later accesses can be classified and marked "after UB".
+ * undefined), asks the detectors about every cell it touches, and records a ledger entry.
+ *
+ * <p>An access that is UB is still simulated where that makes sense, so that later accesses can be
+ * classified and marked "after UB": a use after free is recorded on the dead block's cells (so it
+ * races with the free like any write) and reads or writes whatever is at the address now, the bytes
+ * left behind or the block that reused the address; an access that lands in no block reads zero and
+ * touches nothing.
+ *
+ * <p>Allocation, free, drop and pop record a write of the whole block (Miri's rule), so a
+ * deallocation that is not ordered with another thread's access is a data race. Every death of a
+ * block is reported to {@link Dangling}, which keeps the notes about pointers left dangling.
  */
 final class MemoryOps {
   private MemoryOps() {}
@@ -75,13 +84,16 @@ final class MemoryOps {
     } else {
       Resolution.Miss miss = (Resolution.Miss) r;
       if (miss.stale() == null) {
-        m.ub(ts, miss.kind(), what, miss.message(), -1);
+        usedDangling(m, p, miss);
+        missed(m, ts, miss, what);
         m.say("read " + what + " (UB: " + miss.kind().label() + ")");
         return Memory.zero(type);
       }
       a = miss.stale();
       off = miss.offset();
-      Value stale = value(mem.read(a, off, type));
+      m.dangling().used(a.id());
+      Resolution.Hit now = mem.bytesOf(a, off, type.size());
+      Value stale = value(mem.read(now.alloc(), now.offset(), type));
       int idx = record(m, ts, line, "read", a, off, type.size(), AccessKind.READ, stale.display());
       m.ub(ts, UbKind.USE_AFTER_FREE, a.cellName(a.cellAt(off)), miss.message(), idx);
       m.say("read " + a.cellName(a.cellAt(off)) + " after free");
@@ -98,6 +110,33 @@ final class MemoryOps {
     return v;
   }
 
+  /**
+   * Reports an access that lands in no block. An index outside a slice is reported where the index
+   * is taken; the access through the element pointer that follows is the same mistake and is not
+   * reported twice.
+   */
+  private static void missed(Machine m, ThreadState ts, Resolution.Miss miss, String what) {
+    List<Findings.Ub> ubs = m.recorder().ubs();
+    if (!ubs.isEmpty() && miss.kind() == UbKind.OUT_OF_BOUNDS) {
+      Findings.Ub last = ubs.get(ubs.size() - 1);
+      if (last.kind() == UbKind.OUT_OF_BOUNDS
+          && last.thread().equals(ts.name)
+          && last.line() == ts.line
+          && last.location().equals(what)
+          && last.step() >= m.step() - 1) {
+        return;
+      }
+    }
+    m.ub(ts, miss.kind(), what, miss.message(), -1);
+  }
+
+  /** Tells the dangling-pointer notes that a pointer into a dead block was used. */
+  private static void usedDangling(Machine m, Pointer p, Resolution.Miss miss) {
+    if (miss.kind() == UbKind.USE_AFTER_FREE) {
+      m.memory().target(p).ifPresent(a -> m.dangling().used(a.id()));
+    }
+  }
+
   private static Value value(Memory.Read rd) {
     return rd instanceof Memory.Read.Ok ok ? ok.value() : ((Memory.Read.Bad) rd).value();
   }
@@ -111,21 +150,25 @@ final class MemoryOps {
       record(
           m, ts, line, "write", h.alloc(), h.offset(), type.size(), AccessKind.WRITE, v.display());
       mem.write(h.alloc(), h.offset(), type, v);
+      m.dangling().copied(mem, cell, v, line);
       m.say("write " + cell + " = " + v.display());
       return;
     }
     Resolution.Miss miss = (Resolution.Miss) r;
+    usedDangling(m, p, miss);
     if (miss.stale() != null) {
       Allocation a = miss.stale();
       int idx =
           record(
               m, ts, line, "write", a, miss.offset(), type.size(), AccessKind.WRITE, v.display());
-      mem.write(a, miss.offset(), type, v);
+      // a write through a stale pointer lands on whatever now lives at the address
+      Resolution.Hit now = mem.bytesOf(a, miss.offset(), type.size());
+      mem.write(now.alloc(), now.offset(), type, v);
       m.ub(ts, UbKind.USE_AFTER_FREE, a.cellName(a.cellAt(miss.offset())), miss.message(), idx);
       m.say("write " + a.cellName(a.cellAt(miss.offset())) + " after free");
       return;
     }
-    m.ub(ts, miss.kind(), what, miss.message(), -1);
+    missed(m, ts, miss, what);
     m.say("write " + what + " (UB: " + miss.kind().label() + ")");
   }
 
@@ -136,37 +179,66 @@ final class MemoryOps {
       return value(m.memory().read(h.alloc(), h.offset(), type));
     }
     Resolution.Miss miss = (Resolution.Miss) r;
-    return miss.stale() != null
-        ? value(m.memory().read(miss.stale(), miss.offset(), type))
-        : Memory.zero(type);
+    if (miss.stale() == null) {
+      return Memory.zero(type);
+    }
+    Resolution.Hit now = m.memory().bytesOf(miss.stale(), miss.offset(), type.size());
+    return value(m.memory().read(now.alloc(), now.offset(), type));
   }
 
   // ---------------------------------------------------------------- atomics
 
+  /**
+   * Where an atomic access lands. {@code uaf} is set when it goes through a dangling pointer into a
+   * block that is dead but was this big: the access is still simulated on the stale cell (as plain
+   * accesses are) and its UB is reported once the access is in the ledger.
+   */
+  private record AtomicPlace(Allocation alloc, int offset, Resolution.@Nullable Miss uaf) {}
+
   /** Resolves an atomic access, or records its UB and returns null. */
-  private static Resolution.Hit atomicPlace(
+  private static @Nullable AtomicPlace atomicPlace(
       Machine m, ThreadState ts, Pointer p, Type type, String what, int line) {
     Resolution r = m.memory().resolve(p, type.size(), what);
+    Allocation a;
+    int offset;
+    Resolution.Miss uaf = null;
     if (r instanceof Resolution.Hit h) {
-      if (m.atomicAt(h.alloc(), h.offset(), type) == null) {
-        m.panicFrom(
-            ts,
-            line,
-            "an atomic access must cover exactly one cell of its location ("
-                + what
-                + "); mixed-size atomics are not modelled");
+      a = h.alloc();
+      offset = h.offset();
+    } else {
+      Resolution.Miss miss = (Resolution.Miss) r;
+      usedDangling(m, p, miss);
+      if (miss.stale() == null) {
+        missed(m, ts, miss, what);
+        m.say(what + " (UB: " + miss.kind().label() + ")");
         return null;
       }
-      return h;
+      a = miss.stale();
+      offset = miss.offset();
+      uaf = miss;
     }
-    Resolution.Miss miss = (Resolution.Miss) r;
-    m.ub(ts, miss.kind(), what, miss.message(), -1);
-    m.say(what + " (UB: " + miss.kind().label() + ")");
-    return null;
+    if (m.atomicAt(a, offset, type) == null) {
+      m.panicFrom(
+          ts,
+          line,
+          "an atomic access must cover exactly one cell of its location ("
+              + what
+              + "); mixed-size atomics are not modelled");
+      return null;
+    }
+    return new AtomicPlace(a, offset, uaf);
+  }
+
+  /** Reports the use after free of an atomic access through a dangling pointer, once recorded. */
+  private static void lateUb(Machine m, ThreadState ts, AtomicPlace h, int idx) {
+    Resolution.Miss miss = h.uaf();
+    if (miss != null) {
+      m.ub(ts, miss.kind(), h.alloc().cellName(h.alloc().cellAt(h.offset())), miss.message(), idx);
+    }
   }
 
   static Value atomicLoad(Machine m, ThreadState ts, Pointer p, Instr.AtomicLoad l, int line) {
-    Resolution.Hit h = atomicPlace(m, ts, p, l.type(), l.what(), line);
+    AtomicPlace h = atomicPlace(m, ts, p, l.type(), l.what(), line);
     if (h == null) {
       return Memory.zero(l.type());
     }
@@ -181,6 +253,7 @@ final class MemoryOps {
             l.type().size(),
             AccessKind.ATOMIC_READ,
             null);
+    lateUb(m, ts, h, idx);
     AtomicLocation loc = m.atomicAt(h.alloc(), h.offset(), l.type());
     LoadResult lr = m.atomics().load(ts.id, loc, l.order(), n -> m.chooser().choose(ts.id, n));
     Value v = Machine.decode(l.type(), lr);
@@ -202,20 +275,22 @@ final class MemoryOps {
 
   static void atomicStore(
       Machine m, ThreadState ts, Pointer p, Value v, Instr.AtomicStore s, int line) {
-    Resolution.Hit h = atomicPlace(m, ts, p, s.type(), s.what(), line);
+    AtomicPlace h = atomicPlace(m, ts, p, s.type(), s.what(), line);
     if (h == null) {
       return;
     }
-    record(
-        m,
-        ts,
-        line,
-        Machine.op("atomic store", s.order()),
-        h.alloc(),
-        h.offset(),
-        s.type().size(),
-        AccessKind.ATOMIC_WRITE,
-        v.display());
+    int idx =
+        record(
+            m,
+            ts,
+            line,
+            Machine.op("atomic store", s.order()),
+            h.alloc(),
+            h.offset(),
+            s.type().size(),
+            AccessKind.ATOMIC_WRITE,
+            v.display());
+    lateUb(m, ts, h, idx);
     AtomicLocation loc = m.atomicAt(h.alloc(), h.offset(), s.type());
     long bits = Memory.encode(v);
     int prov = Memory.provenanceOf(v);
@@ -226,7 +301,7 @@ final class MemoryOps {
 
   static Value atomicRmw(
       Machine m, ThreadState ts, Pointer p, Value operand, Instr.AtomicRmw r, int line) {
-    Resolution.Hit h = atomicPlace(m, ts, p, r.type(), r.what(), line);
+    AtomicPlace h = atomicPlace(m, ts, p, r.type(), r.what(), line);
     if (h == null) {
       return Memory.zero(r.type());
     }
@@ -241,6 +316,7 @@ final class MemoryOps {
             r.type().size(),
             AccessKind.ATOMIC_WRITE,
             null);
+    lateUb(m, ts, h, idx);
     AtomicLocation loc = m.atomicAt(h.alloc(), h.offset(), r.type());
     LoadResult old = m.atomics().rmwRead(ts.id, loc, r.order());
     long bits = Machine.rmw(r.op(), old.bits(), Memory.encode(operand), r.type());
@@ -274,7 +350,7 @@ final class MemoryOps {
       Value neu,
       Instr.AtomicCas c,
       int line) {
-    Resolution.Hit h = atomicPlace(m, ts, p, c.type(), c.what(), line);
+    AtomicPlace h = atomicPlace(m, ts, p, c.type(), c.what(), line);
     if (h == null) {
       return Scalar.FALSE;
     }
@@ -293,6 +369,7 @@ final class MemoryOps {
               c.type().size(),
               AccessKind.ATOMIC_WRITE,
               null);
+      lateUb(m, ts, h, idx);
       LoadResult old = m.atomics().rmwRead(ts.id, loc, c.success());
       long bits = Memory.encode(neu);
       int prov = Memory.provenanceOf(neu);
@@ -318,6 +395,7 @@ final class MemoryOps {
             c.type().size(),
             AccessKind.ATOMIC_READ,
             null);
+    lateUb(m, ts, h, idx);
     LoadResult seen = m.atomics().failedCompareExchange(ts.id, loc, c.failure());
     Value actual = Machine.decode(c.type(), seen);
     if (idx >= 0) {
@@ -385,10 +463,27 @@ final class MemoryOps {
     return a;
   }
 
-  static void pop(Machine m, ThreadState ts, Allocation a, int line) {
-    recordBlock(m, ts, line, "pop (end of scope)", a);
-    m.memory().release(a, m.site(ts, line), "was popped at the end of its scope");
+  static void pop(Machine m, ThreadState ts, Allocation a, int line, boolean unwinding) {
+    recordBlock(m, ts, line, unwinding ? "pop (unwinding)" : "pop (end of scope)", a);
+    kill(
+        m,
+        ts,
+        a,
+        line,
+        unwinding
+            ? "was popped while thread " + ts.name + " unwound from a panic"
+            : "was popped at the end of its scope",
+        null);
     m.say("pop " + a.name());
+  }
+
+  /** Ends a block's life and notes who is left holding a pointer into it. */
+  private static void kill(
+      Machine m, ThreadState ts, Allocation a, int line, String how, @Nullable String operand) {
+    m.memory().release(a, m.site(ts, line), how);
+    if (m.recording()) {
+      m.dangling().died(m.threadStates(), m.memory(), ts, a, operand);
+    }
   }
 
   static void free(Machine m, ThreadState ts, Pointer p, String what, int line) {
@@ -396,7 +491,10 @@ final class MemoryOps {
     UbKind kind = UbKind.INVALID_FREE;
     Allocation a = p.isNull() ? null : m.memory().target(p).orElse(null);
     if (p.isNull()) {
-      problem = "frees a null pointer (" + what + ")";
+      problem =
+          "frees a null pointer"
+              + (what.equals("null") ? "" : " (" + what + ")")
+              + ": only what alloc returned can be freed";
     } else if (a == null) {
       problem =
           String.format(
@@ -408,16 +506,16 @@ final class MemoryOps {
               + ", which is "
               + (a.kind() == AllocKind.STACK
                   ? "a stack slot: stack memory is popped at the end of its scope, never freed"
-                  : "not heap memory");
+                  : "not heap memory: a " + a.kind().label() + " location lives for the whole run");
     } else if (!a.live()) {
       kind = UbKind.DOUBLE_FREE;
       problem =
           "frees "
               + a.describe()
-              + " a second time: it "
-              + a.freedHow()
-              + " at "
-              + a.freed()
+              + " a second time"
+              + (what.equals(a.name()) ? "" : ", through " + what)
+              + ": it "
+              + a.death()
               + "; memory must be freed exactly once";
     } else if (p.address() != a.base()) {
       problem =
@@ -437,58 +535,76 @@ final class MemoryOps {
       problem = "frees " + a.describe() + ", the buffer a Vec owns (mismatched deallocation)";
     }
     if (problem != null) {
+      if (kind == UbKind.DOUBLE_FREE) {
+        m.dangling().used(a.id());
+      }
       m.ub(ts, kind, a == null ? what : a.name(), problem, -1);
       m.say("free " + what + " (UB: " + kind.label() + ")");
       return;
     }
     recordBlock(m, ts, line, "free", a);
-    m.memory().release(a, m.site(ts, line), "was freed");
+    kill(m, ts, a, line, "was freed", what);
     m.say("free " + a.name());
   }
 
-  static void drop(Machine m, ThreadState ts, int slot, String what, int line, String why) {
+  /**
+   * Drops the Box or Vec in a local: frees what it points to.
+   *
+   * <p>A local that no longer owns its value (it was moved, forgotten or dropped) still holds the
+   * address, so dropping it again does what duplicated ownership does on a real machine: if the
+   * block is already dead it is a double free; if it is alive (someone else owns it now, or nobody
+   * does after a {@code forget}) it is freed here, and its real owner's later drop or use is the
+   * double free or use after free.
+   *
+   * @param how how the block died, for messages: "was dropped by drop(b)"
+   */
+  static void drop(Machine m, ThreadState ts, int slot, String what, int line, String how) {
     Value v = ts.slots[slot];
+    Pointer target;
+    String thing;
     if (v instanceof BoxValue b) {
-      Allocation a = m.memory().target(b.pointer()).orElse(null);
-      if (!b.owned() || a == null || !a.live()) {
-        String when =
-            a != null && a.freed() != null ? " (it " + a.freedHow() + " at " + a.freed() + ")" : "";
-        m.ub(
-            ts,
-            UbKind.DOUBLE_FREE,
-            what,
-            "drops "
-                + what
-                + ", which no longer owns its Box"
-                + when
-                + "; memory must be freed exactly once",
-            -1);
-        m.say("drop " + what + " (UB: double-free)");
-        return;
-      }
-      recordBlock(m, ts, line, "drop", a);
-      m.memory().release(a, m.site(ts, line), "was dropped (" + why + ")");
-      ts.slots[slot] = b.disowned();
-      m.say("drop " + what + " (" + why + ")");
+      target = b.pointer();
+      thing = "Box";
     } else if (v instanceof VecValue vv) {
-      if (!vv.owned()) {
-        m.ub(
-            ts,
-            UbKind.DOUBLE_FREE,
-            what,
-            "drops " + what + ", which no longer owns its buffer",
-            -1);
+      if (vv.capacity() == 0) {
+        // an empty Vec never allocated: dropping it frees nothing
+        ts.slots[slot] = new VecValue(vv.buffer(), vv.length(), vv.capacity(), false);
+        m.say("drop " + what);
         return;
       }
-      if (vv.capacity() > 0) {
-        Allocation a = m.memory().target(vv.buffer()).orElse(null);
-        if (a != null && a.live()) {
-          recordBlock(m, ts, line, "drop", a);
-          m.memory().release(a, m.site(ts, line), "was dropped with its Vec (" + why + ")");
-        }
+      target = vv.buffer();
+      thing = "buffer";
+    } else {
+      return;
+    }
+    Allocation a = m.memory().target(target).orElse(null);
+    if (a == null || !a.live()) {
+      if (a != null) {
+        m.dangling().used(a.id());
       }
+      m.ub(
+          ts,
+          UbKind.DOUBLE_FREE,
+          a == null ? what : a.name(),
+          "drops "
+              + what
+              + ", but its "
+              + thing
+              + (a == null
+                  ? " was never allocated"
+                  : " " + a.describe() + " is already dead: it " + a.death())
+              + "; memory must be freed exactly once",
+          -1);
+      m.say("drop " + what + " (UB: double-free)");
+    } else {
+      recordBlock(m, ts, line, "drop", a);
+      kill(m, ts, a, line, how, null);
+      m.say("drop " + what);
+    }
+    if (v instanceof BoxValue b) {
+      ts.slots[slot] = b.disowned();
+    } else if (v instanceof VecValue vv) {
       ts.slots[slot] = new VecValue(vv.buffer(), vv.length(), vv.capacity(), false);
-      m.say("drop " + what + " (" + why + ")");
     }
   }
 
@@ -540,7 +656,27 @@ final class MemoryOps {
         mem.allocate(AllocKind.VEC, name, new ArrayType(elem, newCap), m.site(ts, line), "", ts.id);
     recordBlock(m, ts, line, "alloc (vec buffer)", fresh);
     Allocation old = v.capacity() > 0 ? mem.target(v.buffer()).orElse(null) : null;
-    if (old != null) {
+    if (old != null && !old.live()) {
+      // the Vec was dropped: moving its elements reads freed memory; the new buffer gets the
+      // stale bytes and the dead one is not freed a second time
+      m.dangling().used(old.id());
+      m.ub(
+          ts,
+          UbKind.USE_AFTER_FREE,
+          old.name(),
+          "grows "
+              + name
+              + ", whose buffer "
+              + old.describe()
+              + " "
+              + old.death()
+              + ": moving its elements reads freed memory",
+          -1);
+      for (int c = 0; c < v.length(); c++) {
+        int off = c * elem.size();
+        mem.write(fresh, off, elem, value(mem.read(old, off, elem)));
+      }
+    } else if (old != null) {
       if (v.length() > 0 && m.recording()) {
         int idx =
             m.recorder()
@@ -562,15 +698,17 @@ final class MemoryOps {
         mem.write(fresh, off, elem, value(mem.read(old, off, elem)));
       }
       recordBlock(m, ts, line, "free (the old buffer)", old);
-      mem.release(
+      kill(
+          m,
+          ts,
           old,
-          m.site(ts, line),
+          line,
           String.format(
               Locale.ROOT,
-              "was moved by the push at line %d (the Vec grew from capacity %d to %d)",
-              line,
+              "was moved by a push (the Vec grew from capacity %d to %d)",
               v.capacity(),
-              newCap));
+              newCap),
+          null);
     }
     m.say(
         String.format(

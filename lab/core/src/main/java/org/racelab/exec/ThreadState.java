@@ -31,9 +31,14 @@ final class ThreadState {
   /** A local that owns a Box or a Vec, dropped at scope end if it still owns it. */
   record Owned(int slot) implements Resource {}
 
-  /** The resources of one open scope, in acquisition order. */
+  /**
+   * The resources of one open scope, in acquisition order, and the let slots declared in it ({@code
+   * [slotsFrom, slotsTo)}, nested scopes included), which die when it closes.
+   */
   static final class Frame {
     final List<Resource> resources = new ArrayList<>();
+    int slotsFrom;
+    int slotsTo;
   }
 
   final int id;
@@ -50,6 +55,9 @@ final class ThreadState {
   int pendingPanicLine;
   int barrierPhase = -1;
   int line;
+
+  /** The frame whose resources are being given back right now, or null. */
+  @Nullable Frame releasing;
 
   ThreadState(int id, String name, int decl, int instance, Program.ThreadCode code) {
     this.id = id;
@@ -79,6 +87,19 @@ final class ThreadState {
 
   Value peek(int fromTop) {
     return stack.get(stack.size() - 1 - fromTop);
+  }
+
+  /** Whether the let slot belongs to the scope that is closing right now. */
+  boolean dying(int slot) {
+    Frame f = releasing;
+    return f != null && slot >= f.slotsFrom && slot < f.slotsTo;
+  }
+
+  /** Forgets the values of a closed frame's let slots: they are out of scope. */
+  void kill(Frame f) {
+    for (int s = f.slotsFrom; s < f.slotsTo && s < slots.length; s++) {
+      slots[s] = null;
+    }
   }
 
   boolean ownsSlot(int slot) {

@@ -180,10 +180,14 @@ final class Aggregator {
     return base(v.location()) + "|" + (x.compareTo(y) <= 0 ? x + "|" + y : y + "|" + x);
   }
 
-  /** {@code read}, {@code write}, {@code atomic read}, {@code free}, {@code alloc}. */
+  /** {@code read}, {@code write}, {@code atomic read}, {@code free}, {@code pop}, {@code alloc}. */
   static String shortOp(LedgerEntry e) {
     String op = e.op();
-    if (op.startsWith("free") || op.startsWith("drop") || op.startsWith("pop")) {
+    if (op.startsWith("pop")) {
+      // a stack slot is not freed but popped; for races it is the same whole-block write
+      return "pop";
+    }
+    if (op.startsWith("free") || op.startsWith("drop")) {
       return "free";
     }
     if (op.startsWith("alloc") || op.startsWith("box new") || op.startsWith("stack slot")) {

@@ -67,7 +67,7 @@ final class Grading {
   /**
    * Whether a location pattern names a location: {@code x} matches {@code x}, {@code x[3]}, {@code
    * x@main} and {@code *x}; {@code x[3]} matches only that cell (of any instance); {@code x@main}
-   * only main's instance.
+   * only main's instance; {@code p[0]} also matches the heap scalar {@code *p}.
    */
   static boolean matches(String pattern, String location) {
     String p = pattern.startsWith("*") ? pattern.substring(1) : pattern;
@@ -82,7 +82,10 @@ final class Grading {
     }
     String pIndex = index(p);
     String pThread = thread(p);
-    return (pIndex.isEmpty() || pIndex.equals(index(l)))
+    // a heap scalar is shown as `*p`, and `p[0]` is the same cell
+    boolean scalarAsElement0 =
+        location.startsWith("*") && index(l).isEmpty() && pIndex.equals("[0]");
+    return (pIndex.isEmpty() || pIndex.equals(index(l)) || scalarAsElement0)
         && (pThread.isEmpty() || pThread.equals(thread(l)));
   }
 

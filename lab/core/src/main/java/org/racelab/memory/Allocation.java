@@ -133,9 +133,18 @@ public final class Allocation {
     return freed;
   }
 
-  /** How it died: "freed", "popped at the end of its scope", "moved by a push", ... */
+  /** How it died: "was freed", "was popped at the end of its scope", ... (empty while live). */
   public String freedHow() {
     return freedHow;
+  }
+
+  /** How and where it died, as a clause for messages: {@code was freed at line 5 (thread main)}. */
+  public String death() {
+    Site f = freed;
+    if (f == null) {
+      return "is still live";
+    }
+    return (freedHow.isEmpty() ? "was freed" : freedHow) + " at " + f;
   }
 
   void markFreed(Site site, String how) {

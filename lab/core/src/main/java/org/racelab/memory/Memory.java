@@ -1,12 +1,15 @@
 package org.racelab.memory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.racelab.sync.AtomicLocation;
@@ -30,6 +33,11 @@ import org.racelab.value.Value;
  * derived from must still be live), then bounds, then, for reads, initialisation and validity of
  * the bytes for the type read. A pointer without provenance (made from an integer) is resolved by
  * its address alone, like Miri's permissive provenance.
+ *
+ * <p>Each block keeps its own bytes, which stay readable after it dies; {@link #bytesOf} says where
+ * a stale pointer's bytes are now (the block that reused the address, if one did). Alignment is not
+ * checked: every block is 8-aligned, and a misaligned access through a cast pointer reads the bytes
+ * it covers.
  */
 public final class Memory {
   private static final long STATIC_BASE = 0x1000;
@@ -38,6 +46,7 @@ public final class Memory {
   private static final long STACK_REGION = 0x10_0000L;
 
   private final List<Allocation> all = new ArrayList<>();
+  private final Set<Allocation> livePointerBlocks = new LinkedHashSet<>();
   private int nextVar;
   private long staticNext = STATIC_BASE;
   private long heapTop = HEAP_BASE;
@@ -47,6 +56,11 @@ public final class Memory {
   /** Every allocation ever made, in order (live and freed). */
   public List<Allocation> allocations() {
     return Collections.unmodifiableList(all);
+  }
+
+  /** The live blocks whose cells hold pointers, in order of allocation. */
+  public Collection<Allocation> livePointerBlocks() {
+    return Collections.unmodifiableSet(livePointerBlocks);
   }
 
   /** How many detector variables (cells) exist so far. */
@@ -91,6 +105,9 @@ public final class Memory {
     Allocation a = new Allocation(all.size() + 1, kind, name, type, base, nextVar, site, owner);
     nextVar += a.cells();
     all.add(a);
+    if (a.cellType() instanceof PtrType) {
+      livePointerBlocks.add(a);
+    }
     return a;
   }
 
@@ -116,7 +133,12 @@ public final class Memory {
    * makes use-after-free look like it works.
    */
   public void release(Allocation a, Site site, String how) {
+    if (!a.live()) {
+      // a block dies once: giving its space back twice would hand it to two new blocks
+      throw new IllegalStateException(a.describe() + " is already dead");
+    }
     a.markFreed(site, how);
+    livePointerBlocks.remove(a);
     long aligned = (Math.max(a.size(), 1) + 7L) & ~7L;
     if (a.kind().heap()) {
       long addr = a.base();
@@ -190,14 +212,12 @@ public final class Memory {
     }
     long offset = p.address() - a.base();
     if (!a.live()) {
-      Site f = a.freed();
       String message =
           String.format(
               Locale.ROOT,
-              "uses %s after its memory %s %s: %s dangles, and using a dangling pointer is UB",
+              "uses %s after it %s: %s dangles, and using a dangling pointer is UB",
               a.describe(),
-              a.freedHow().isEmpty() ? "was freed" : a.freedHow(),
-              f == null ? "" : "at " + f,
+              a.death(),
               what);
       boolean inside = offset >= 0 && offset + size <= a.size();
       return new Resolution.Miss(UbKind.USE_AFTER_FREE, message, inside ? a : null, (int) offset);
@@ -205,7 +225,7 @@ public final class Memory {
     if (offset < 0 || offset + size > a.size()) {
       long cellSize = a.cellType().size();
       String where =
-          offset >= 0 && offset % cellSize == 0
+          offset % cellSize == 0
               ? "element " + (offset / cellSize)
               : String.format(Locale.ROOT, "byte offset %d", offset);
       return new Resolution.Miss(
@@ -242,6 +262,20 @@ public final class Memory {
       }
     }
     return null;
+  }
+
+  /**
+   * Where the bytes of a dead block's range are now: the live block that has taken over exactly
+   * this address range (its memory was reused), else the dead block itself, whose bytes are still
+   * what was left there. A stale pointer reads and writes through this, as on a real machine.
+   */
+  public Resolution.Hit bytesOf(Allocation dead, int offset, int size) {
+    long address = dead.base() + offset;
+    Allocation now = byAddress(address);
+    if (now != null && address + size <= now.base() + now.size()) {
+      return new Resolution.Hit(now, (int) (address - now.base()));
+    }
+    return new Resolution.Hit(dead, offset);
   }
 
   /** The allocation a pointer points into or at (live or not), by provenance, else by address. */
