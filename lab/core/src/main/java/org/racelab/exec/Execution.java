@@ -26,6 +26,8 @@ import org.racelab.trace.Event;
  * @param locations every accessed location, in order of first access
  * @param memoryAtFirstUb the memory as it was when the first UB happened
  * @param trace the run's events in order (accesses and synchronisation), for trace files
+ * @param spinSteps steps that went round in a circle: see {@link Machine} ("Cost")
+ * @param blockedSteps thread-steps spent blocked: see {@link Machine} ("Cost")
  */
 public record Execution(
     List<String> threads,
@@ -44,7 +46,9 @@ public record Execution(
     Map<String, Set<String>> racingByDetector,
     List<String> locations,
     @Nullable MemoryMap memoryAtFirstUb,
-    List<Event> trace) {
+    List<Event> trace,
+    int spinSteps,
+    long blockedSteps) {
 
   /** Whether the run ended normally (every thread finished or panicked). */
   public boolean completed() {
