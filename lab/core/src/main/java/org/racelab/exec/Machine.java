@@ -118,6 +118,7 @@ public final class Machine {
   private int spinSteps;
   private long blockedSteps;
   private final Map<Integer, java.util.Set<SpinState>> sinceProgress = new HashMap<>();
+  private static final int MAX_SPIN_STATES = 4096;
 
   private record Message(Value value, int step) {}
 
@@ -346,6 +347,9 @@ public final class Machine {
     if (onlyLooks && !ts.done() && ts.pendingPanic == null) {
       if (!seen.add(spinState(ts))) {
         spinSteps++;
+      } else if (seen.size() > MAX_SPIN_STATES) {
+        // a long effect-free walk through ever new states is not a circle; bound the memory
+        seen.clear();
       }
     } else {
       seen.clear();

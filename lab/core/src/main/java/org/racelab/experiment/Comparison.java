@@ -155,15 +155,7 @@ public record Comparison(
   private static void warmUp(Experiment base, List<String> strategies) throws ScenarioException {
     for (String name : strategies) {
       Experiment e = base.withStrategy(name);
-      new Experiment(
-              e.scenario(),
-              e.strategy(),
-              e.detectors(),
-              e.scheduler(),
-              e.seed(),
-              Math.min(WARM_UP_SCHEDULES, Math.max(1, e.schedules())),
-              e.replay(),
-              e.options())
+      e.withSchedules(Math.min(WARM_UP_SCHEDULES, Math.max(1, e.schedules())))
           .run(Experiment.Progress.NONE);
     }
   }

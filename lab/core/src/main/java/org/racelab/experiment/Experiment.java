@@ -68,6 +68,11 @@ public record Experiment(
     return new Experiment(scenario, name, detectors, scheduler, seed, schedules, replay, options);
   }
 
+  /** The same experiment with another number of schedules. */
+  public Experiment withSchedules(int count) {
+    return new Experiment(scenario, strategy, detectors, scheduler, seed, count, replay, options);
+  }
+
   /** The detector used when none is named. */
   public static String defaultDetector() {
     return org.racelab.detect.Detectors.names().contains("fasttrack") ? "fasttrack" : "djit";

@@ -129,11 +129,6 @@ final class Names {
     return local(name) == null ? syncs.get(name) : null;
   }
 
-  /** Every top-level location. */
-  Map<String, Decl.Var> statics() {
-    return statics;
-  }
-
   /**
    * The type of a value expression when it can be told from declarations alone, else null. Used
    * only to explain why an access has no atomic form before the compiler would; null means "let the

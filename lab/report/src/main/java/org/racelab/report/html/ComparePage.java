@@ -39,6 +39,7 @@ public record ComparePage(
     List<String> expectations) {
 
   private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
+  private static final int MAX_OUTCOMES = 5;
 
   /**
    * One strategy's row.
@@ -56,7 +57,8 @@ public record ComparePage(
    * @param blocked blocked thread-steps, all schedules
    * @param wallMillis wall time of all schedules
    * @param races per location, in how many schedules it raced
-   * @param finals the distribution of final values, most frequent first
+   * @param finals the distribution of final values, most frequent first (the first five, then how
+   *     many more)
    * @param expectations per expectation, in how many schedules it held, and whether it held
    * @param verdict what the run shows, in words
    * @param warning whether the verdict is "race-free, but not correct"
@@ -103,8 +105,11 @@ public record ComparePage(
       List<String> races = new ArrayList<>();
       t.racySchedulesByLocation().forEach((loc, k) -> races.add(loc + ": " + k + "/" + n));
       List<String> finals = new ArrayList<>();
-      for (FinalOutcome f : r.finals()) {
+      for (FinalOutcome f : r.finals().subList(0, Math.min(MAX_OUTCOMES, r.finals().size()))) {
         finals.add(values(f.values(), shown) + " ×" + f.schedules());
+      }
+      if (r.finals().size() > MAX_OUTCOMES) {
+        finals.add("… " + (r.finals().size() - MAX_OUTCOMES) + " more outcomes");
       }
       List<Cell> expectations = new ArrayList<>();
       for (ExpectationResult x : r.expectations()) {

@@ -197,7 +197,8 @@ public final class CompareTable {
     String[] head = new String[c.entries().size() + 1];
     head[0] = "";
     for (int s = 0; s < c.entries().size(); s++) {
-      head[s + 1] = c.entries().get(s).strategy();
+      // the names end above the figures, not above the ✗ column after them
+      head[s + 1] = c.entries().get(s).strategy() + "  ";
     }
     rows.add(head);
     for (int k = 0; k < first.size(); k++) {
@@ -205,7 +206,7 @@ public final class CompareTable {
       row[0] = "expect " + first.get(k).text();
       for (int s = 0; s < c.entries().size(); s++) {
         ExpectationResult x = c.entries().get(s).result().expectations().get(k);
-        row[s + 1] = x.schedulesHeld() + "/" + x.schedules() + (x.held() ? "" : " failed");
+        row[s + 1] = x.schedulesHeld() + "/" + x.schedules() + (x.held() ? "  " : " ✗");
       }
       rows.add(row);
     }
@@ -222,6 +223,7 @@ public final class CompareTable {
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
+    out.append("  (✗: the expectation failed under that strategy)\n");
   }
 
   private static String pad(String s, int width) {

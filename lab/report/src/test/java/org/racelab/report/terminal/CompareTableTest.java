@@ -64,12 +64,13 @@ class CompareTableTest {
     String race = lines.get(head + 2);
     String fin = lines.get(head + 3);
     assertTrue(header.matches(" +none +mutex +release-acquire"), header);
-    assertTrue(race.matches("  expect race counter +10/10 +0/10 failed +0/10 failed"), race);
-    assertTrue(fin.matches("  expect final counter == 4 +\\d+/10 failed +10/10 +0/10 failed"), fin);
-    // every column is right-aligned under its strategy
-    assertEquals(header.length(), race.length());
-    assertEquals(header.length(), fin.length());
-    assertEquals(header.indexOf("mutex") + 5, race.indexOf("0/10 failed") + 11);
+    assertTrue(race.matches("  expect race counter +10/10 +0/10 ✗ +0/10 ✗"), race);
+    assertTrue(fin.matches("  expect final counter == 4 +\\d+/10 ✗ +10/10 +0/10 ✗"), fin);
+    // every figure ends under the end of its strategy's name
+    assertEquals(header.indexOf("none") + 4, race.indexOf("10/10") + 5);
+    assertEquals(header.indexOf("mutex") + 5, fin.indexOf("10/10") + 5);
+    assertEquals(header.length(), fin.lastIndexOf("0/10") + 4);
+    assertTrue(lines.get(head + 4).contains("✗: the expectation failed under that strategy"));
   }
 
   @Test
