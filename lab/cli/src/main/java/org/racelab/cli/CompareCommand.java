@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  racelab compare races/strategies/counter.race --strategies none,mutex,atomic",
       "  racelab compare races/strategies/transfer.race --schedules 200 --json -",
-      "  racelab compare races/strategies/lookup-table.race --strategies mutex,rwlock,spin"
+      "  racelab compare races/strategies/lookup-table.race --strategies mutex,rwlock"
     },
     sortOptions = false)
 final class CompareCommand implements Callable<Integer> {
@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(
       names = "--strategies",
-      paramLabel = "S,S,...",
+      paramLabel = "S",
       split = ",",
       description = "The strategies to compare, in the order to show them (default: all of them).")
   List<String> strategies = new ArrayList<>();
