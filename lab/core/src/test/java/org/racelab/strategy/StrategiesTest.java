@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -468,7 +469,9 @@ class StrategiesTest {
     ScenarioException e =
         refused(
             "mutex",
-            """
+            String.format(
+                Locale.ROOT,
+                """
             mutex m
             rwlock rw
             channel ch: i32
@@ -486,8 +489,8 @@ class StrategiesTest {
             thread helper spawned {
                 critical { x = 2 }
             }
-            """
-                .formatted(waiting));
+            """,
+                waiting));
     assertTrue(
         e.getMessage().startsWith("test.race:12:")
             && e.getMessage()
