@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "A laboratory for data races and memory undefined behaviour.",
     subcommands = {
       RunCommand.class,
+      CompareCommand.class,
       CheckCommand.class,
       ListCommand.class,
       ShowCommand.class,
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       "",
       "Examples:",
       "  racelab run races/atomics/message-passing-relaxed.race",
+      "  racelab compare races/strategies/counter.race --strategies none,mutex,atomic",
       "  racelab list",
       "  racelab check my-scenario.race"
     })

@@ -55,7 +55,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--strategy",
       paramLabel = "S",
-      description = "How critical blocks are protected (default: ${DEFAULT-VALUE}).",
+      description =
+          "How critical blocks are protected: none, mutex, rwlock, spin, atomic, relaxed,"
+              + " release-acquire (default: ${DEFAULT-VALUE}).",
       defaultValue = "none")
   String strategy;
 

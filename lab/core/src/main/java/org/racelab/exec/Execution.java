@@ -27,6 +27,8 @@ import org.racelab.trace.Event;
  * @param memoryAtFirstUb the memory as it was when the first UB happened
  * @param trace the run's events in order (accesses and synchronisation), for trace files
  * @param warnings what could go wrong in another schedule (lock-order inversions)
+ * @param spinSteps steps that went round in a circle: see {@link Machine} ("Cost")
+ * @param blockedSteps thread-steps spent blocked: see {@link Machine} ("Cost")
  */
 public record Execution(
     List<String> threads,
@@ -46,7 +48,9 @@ public record Execution(
     List<String> locations,
     @Nullable MemoryMap memoryAtFirstUb,
     List<Event> trace,
-    List<Findings.Warning> warnings) {
+    List<Findings.Warning> warnings,
+    int spinSteps,
+    long blockedSteps) {
 
   /** Whether the run ended normally (every thread finished or panicked). */
   public boolean completed() {

@@ -50,6 +50,23 @@ import org.racelab.value.VecValue;
  * instruction and then its invisible ones up to the next visible one. Everything that touches
  * memory goes through the simulated {@link Memory} (for UB) and the detectors (for races);
  * everything that synchronises updates the shared {@link ClockTable}.
+ *
+ * <h2>Cost</h2>
+ *
+ * <p>Besides its steps, a run counts the steps that bought nothing, in two ways:
+ *
+ * <ul>
+ *   <li><b>Spin steps</b>: a step whose visible instruction only looks (a plain read, an atomic
+ *       load, a failed compare-exchange, a fence, {@code yield}, {@code sleep}) and that leaves its
+ *       thread in a state it was already in since its last step that did something else: the same
+ *       next instruction, operand stack and locals. Such a step went round in a circle; repeating
+ *       it can only wait for another thread. A spin lock's failed {@code compare_exchange} loop and
+ *       {@code while !ready.load(acquire) { }} count from their first unsuccessful round; a loop
+ *       whose reads see new values, or that writes, does not count.
+ *   <li><b>Blocked steps</b>: at every step, the number of other threads that have not finished but
+ *       cannot move (waiting for a lock, a join, a message, a barrier, a condvar); summed over the
+ *       run, it is the thread-steps spent waiting without using the processor.
+ * </ul>
  */
 public final class Machine {
 
@@ -103,8 +120,15 @@ public final class Machine {
   private String stepWhat = "";
   private int stepSync = -1;
   private int stepAccess = -1;
+  private int spinSteps;
+  private long blockedSteps;
+  private final Map<Integer, java.util.Set<SpinState>> sinceProgress = new HashMap<>();
+  private static final int MAX_SPIN_STATES = 4096;
 
   private record Message(Value value, int step) {}
+
+  /** Where a thread rests: its next instruction, operand stack and locals. */
+  private record SpinState(int pc, List<Value> stack, List<@Nullable Value> slots) {}
 
   /**
    * A machine ready to run.
@@ -320,13 +344,31 @@ public final class Machine {
     } else if (!spuriousSinceProgress.contains(thread)) {
       spuriousSinceProgress.clear();
     }
+    countBlocked(ts);
+    java.util.Set<SpinState> seen =
+        sinceProgress.computeIfAbsent(thread, k -> new java.util.HashSet<>());
+    if (seen.isEmpty()) {
+      seen.add(spinState(ts));
+    }
+    boolean onlyLooks = false;
     if (ts.pendingPanic != null) {
       unwind(ts);
     } else {
       Instr i = ts.current();
       ts.line = i.line();
       executeVisible(ts, i);
+      onlyLooks = onlyLooks(ts, i);
       runInvisible(ts);
+    }
+    if (onlyLooks && !ts.done() && ts.pendingPanic == null) {
+      if (!seen.add(spinState(ts))) {
+        spinSteps++;
+      } else if (seen.size() > MAX_SPIN_STATES) {
+        // a long effect-free walk through ever new states is not a circle; bound the memory
+        seen.clear();
+      }
+    } else {
+      seen.clear();
     }
     int line = ts.line;
     events.add(new Findings.Step(step, ts.name, line, stepWhat, stepSync, stepAccess));
@@ -337,6 +379,29 @@ public final class Machine {
     if (step >= options.maxSteps() && !finished()) {
       stop("the run reached its limit of " + options.maxSteps() + " steps");
     }
+  }
+
+  private void countBlocked(ThreadState stepping) {
+    for (ThreadState t : threads) {
+      if (t != stepping && !t.done() && !canMove(t)) {
+        blockedSteps++;
+      }
+    }
+  }
+
+  /** Whether the visible instruction just executed only looked at memory (see "Cost"). */
+  private static boolean onlyLooks(ThreadState ts, Instr i) {
+    if (i instanceof Instr.AtomicCas) {
+      return Scalar.FALSE.equals(ts.peek(0));
+    }
+    return i instanceof Instr.Read
+        || i instanceof Instr.AtomicLoad
+        || i instanceof Instr.Fence
+        || i instanceof Instr.Pause;
+  }
+
+  private static SpinState spinState(ThreadState ts) {
+    return new SpinState(ts.pc, List.copyOf(ts.stack), java.util.Arrays.asList(ts.slots.clone()));
   }
 
   private boolean canMove(ThreadState ts) {
@@ -1210,7 +1275,9 @@ public final class Machine {
         List.copyOf(rec.locations()),
         memoryAtFirstUb,
         List.copyOf(rec.trace()),
-        lockOrder.warnings());
+        lockOrder.warnings(),
+        spinSteps,
+        blockedSteps);
   }
 
   /**
@@ -1244,6 +1311,10 @@ public final class Machine {
     Map<String, String> out = new LinkedHashMap<>();
     for (int v = 0; v < program.statics().size(); v++) {
       Program.StaticVar sv = program.statics().get(v);
+      if (sv.pos().equals(org.racelab.scenario.Pos.NONE)) {
+        // added by a strategy (its spin lock): not one of the scenario's locations
+        continue;
+      }
       if (sv.storage() == Decl.Storage.THREAD_LOCAL) {
         for (Map.Entry<Long, Allocation> e : threadLocals.entrySet()) {
           if ((e.getKey() >>> 40) == v) {

@@ -10,6 +10,7 @@ import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.exec.Program;
+import org.racelab.memory.UbKind;
 import org.racelab.scenario.Expectation;
 import org.racelab.scenario.Scenario;
 
@@ -87,7 +88,67 @@ final class Aggregator {
         expectations,
         outcomes,
         wallMillis,
-        steps);
+        steps,
+        tally(runs));
+  }
+
+  /** Counts over every schedule what the representative schedule alone cannot show. */
+  private static Tally tally(List<SingleRun> runs) {
+    long accesses = 0;
+    long racing = 0;
+    long spin = 0;
+    long blocked = 0;
+    int lostSchedules = 0;
+    int panicSchedules = 0;
+    int ubSchedules = 0;
+    Map<String, Integer> racyByLocation = new LinkedHashMap<>();
+    for (SingleRun r : runs) {
+      Execution e = r.execution();
+      accesses += e.ledger().size();
+      spin += e.spinSteps();
+      blocked += e.blockedSteps();
+      java.util.Set<String> racyHere = new java.util.LinkedHashSet<>();
+      for (LedgerEntry le : e.ledger()) {
+        if (le.racing()) {
+          racing++;
+          racyHere.add(base(le.location()));
+        }
+      }
+      for (String l : racyHere) {
+        racyByLocation.merge(l, 1, Integer::sum);
+      }
+      if (!LostUpdates.find(e).isEmpty()) {
+        lostSchedules++;
+      }
+      if (!e.panics().isEmpty()) {
+        panicSchedules++;
+      }
+      if (e.ub().stream().anyMatch(u -> u.kind() != UbKind.DATA_RACE)) {
+        ubSchedules++;
+      }
+    }
+    List<Seen<LostUpdate>> lost =
+        union(
+            runs,
+            r -> LostUpdates.find(r.execution()),
+            u ->
+                base(u.location())
+                    + "|"
+                    + u.read().line()
+                    + "|"
+                    + u.write().line()
+                    + "|"
+                    + u.overwritten().line());
+    return new Tally(
+        accesses,
+        racing,
+        java.util.Collections.unmodifiableMap(racyByLocation),
+        lostSchedules,
+        lost,
+        spin,
+        blocked,
+        panicSchedules,
+        ubSchedules);
   }
 
   private static SingleRun representative(List<SingleRun> runs) {

@@ -63,6 +63,16 @@ public record Experiment(
         Machine.Options.DEFAULT);
   }
 
+  /** The same experiment under another strategy: same schedules, same seeds, same limits. */
+  public Experiment withStrategy(String name) {
+    return new Experiment(scenario, name, detectors, scheduler, seed, schedules, replay, options);
+  }
+
+  /** The same experiment with another number of schedules. */
+  public Experiment withSchedules(int count) {
+    return new Experiment(scenario, strategy, detectors, scheduler, seed, count, replay, options);
+  }
+
   /** The detector used when none is named. */
   public static String defaultDetector() {
     return org.racelab.detect.Detectors.names().contains("fasttrack") ? "fasttrack" : "djit";

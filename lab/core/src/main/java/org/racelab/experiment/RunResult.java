@@ -36,6 +36,7 @@ import org.racelab.exec.Findings;
  * @param finals the distribution of final values
  * @param wallMillis the wall time of all runs
  * @param steps the steps of all runs together
+ * @param tally figures counted over every schedule: accesses, lost updates, waiting
  */
 public record RunResult(
     String scenario,
@@ -60,7 +61,8 @@ public record RunResult(
     List<ExpectationResult> expectations,
     List<FinalOutcome> finals,
     long wallMillis,
-    long steps) {
+    long steps,
+    Tally tally) {
 
   /** Whether every expectation held (true when there are none). */
   public boolean allHeld() {

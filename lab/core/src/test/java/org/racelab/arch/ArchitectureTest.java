@@ -54,7 +54,7 @@ class ArchitectureTest {
         .whereLayer("sched")
         .mayOnlyBeAccessedByLayers("experiment")
         .whereLayer("exec")
-        .mayOnlyBeAccessedByLayers("sched", "experiment")
+        .mayOnlyBeAccessedByLayers("sched", "strategy", "experiment")
         .whereLayer("scenario")
         .mayOnlyBeAccessedByLayers("exec", "strategy", "experiment")
         .whereLayer("memory")

@@ -12,9 +12,11 @@ import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
 import org.racelab.experiment.Explanations;
 import org.racelab.experiment.FinalOutcome;
+import org.racelab.experiment.LostUpdate;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
+import org.racelab.experiment.Tally;
 
 /** Builds the JSON records from finished results. */
 public final class JsonModel {
@@ -165,7 +167,41 @@ public final class JsonModel {
         e.statistics(),
         byDetector,
         r.steps(),
-        r.wallMillis());
+        r.wallMillis(),
+        totals(r.tally()),
+        lostUpdates(r.tally()));
+  }
+
+  private static RunJson.TotalsJson totals(Tally t) {
+    return new RunJson.TotalsJson(
+        t.accesses(),
+        t.synchronisedAccesses(),
+        t.racingAccesses(),
+        t.racySchedulesByLocation(),
+        t.lostUpdateSchedules(),
+        t.spinSteps(),
+        t.blockedSteps(),
+        t.panicSchedules(),
+        t.ubSchedules());
+  }
+
+  private static List<RunJson.LostUpdateJson> lostUpdates(Tally t) {
+    List<RunJson.LostUpdateJson> out = new ArrayList<>();
+    for (Seen<LostUpdate> s : t.lostUpdates()) {
+      LostUpdate u = s.item();
+      out.add(
+          new RunJson.LostUpdateJson(
+              u.location(),
+              u.write().thread(),
+              u.read().line(),
+              u.write().line(),
+              u.overwritten().thread(),
+              u.overwritten().line(),
+              u.explain(),
+              s.schedules(),
+              s.firstReplay()));
+    }
+    return out;
   }
 
   /** An access for JSON. */

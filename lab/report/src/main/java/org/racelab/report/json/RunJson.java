@@ -56,7 +56,9 @@ public record RunJson(
     Map<String, Long> statistics,
     @Nullable Map<String, List<String>> detectorsRacing,
     long steps,
-    long wallMillis) {
+    long wallMillis,
+    TotalsJson totals,
+    List<LostUpdateJson> lostUpdates) {
 
   /** How the representative schedule was made, and how to replay it. */
   public record ScheduleJson(String kind, long seed, String replay) {}
@@ -159,6 +161,34 @@ public record RunJson(
 
   /** One distinct set of final values. */
   public record FinalJson(Map<String, String> values, int schedules) {}
+
+  /**
+   * Figures over every schedule (the {@code accesses} object counts the representative schedule
+   * only): accesses, the schedules in which each location raced, lost updates, and the steps that
+   * bought nothing (spinning, and other threads blocked while one moved).
+   */
+  public record TotalsJson(
+      long accesses,
+      long synchronised,
+      long racing,
+      Map<String, Integer> racySchedulesByLocation,
+      int lostUpdateSchedules,
+      long spinSteps,
+      long blockedSteps,
+      int panicSchedules,
+      int ubSchedules) {}
+
+  /** A lost update: a write that overwrote another thread's write its thread never saw. */
+  public record LostUpdateJson(
+      String location,
+      String thread,
+      int readLine,
+      int writeLine,
+      String overwrittenThread,
+      int overwrittenLine,
+      String explanation,
+      int schedules,
+      String firstReplay) {}
 
   /** The run was stopped for taking too many steps. */
   public record StepLimitJson(int limit, String message, int schedules) {}
