@@ -304,15 +304,18 @@ public final class Machine {
     stepWhat = "";
     stepSync = -1;
     stepAccess = -1;
+    int line;
     if (ts.pendingPanic != null) {
       unwind(ts);
+      line = ts.line;
     } else {
       Instr i = ts.current();
       ts.line = i.line();
       executeVisible(ts, i);
+      // the step's line is its visible instruction's, not that of the invisible ones after it
+      line = ts.line;
       runInvisible(ts);
     }
-    int line = ts.line;
     events.add(new Findings.Step(step, ts.name, line, stepWhat, stepSync, stepAccess));
     if (thread < threadLastStep.length) {
       threadLastStep[thread] = step;
