@@ -31,6 +31,16 @@ public record MemoryView(
     List<Arrow> arrows,
     String description) {
 
+  /** Whether some thread holds a Vec (the picture then explains its ptr, len and cap). */
+  public boolean anyVec() {
+    return boxes.stream().anyMatch(b -> b.css().equals("local") && b.subtitle().startsWith("Vec"));
+  }
+
+  /** Whether some block was freed (the picture then explains hatching and dangling arrows). */
+  public boolean anyFreed() {
+    return boxes.stream().anyMatch(b -> b.css().equals("freed"));
+  }
+
   static final int BOX_W = 240;
   static final int NAME_W = 96;
   static final int ROW_H = 20;

@@ -339,12 +339,13 @@ public record Timeline(
                     Text.count(total, "step", "steps"))
                 : String.format(
                     Locale.ROOT,
-                    "Steps %d to %d of %d (at most %d are drawn; the ledger below has every"
-                        + " access).",
+                    "Steps %d to %d of %d (at most %d are drawn%s; the ledger lists the accesses as"
+                        + " text).",
                     from,
                     to - 1,
                     total,
-                    CAP);
+                    CAP,
+                    from > 0 ? ", around the first race or UB" : "");
     return new Timeline(
         width,
         height,
