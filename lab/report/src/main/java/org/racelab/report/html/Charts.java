@@ -14,9 +14,15 @@ import java.util.Locale;
  * BarChart racing = Charts.horizontal("racing", "Racing accesses per strategy",
  *     "How many accesses raced under each strategy, over all schedules.", "accesses",
  *     List.of(Charts.Bar.of("none", 9, Tone.BAD), Charts.Bar.of("mutex", 0, Tone.GOOD)));
+ * // or, from two parallel lists, with bad bars wherever the count is above zero:
+ * BarChart failed = Charts.counts("failed", "Failed expectations per strategy", "...",
+ *     "expectations", strategies, failedCounts, Tone.BAD, Tone.GOOD);
+ * BarChart cost = Charts.measures("cost", "Steps per strategy", "...", "steps",
+ *     strategies, steps, v -> String.format(Locale.ROOT, "%,d", (long) v));
  * }</pre>
  *
- * and in a template: {@code @template.parts.chart(chart = page.racing())}.
+ * and in a template (which must sit inside {@code layout.jte}, whose stylesheet draws the bars):
+ * {@code @template.parts.chart(chart = page.racing())}. The {@code id} must be unique in the page.
  */
 public final class Charts {
   /** Width of the whole chart in SVG units (it scales down to the page width). */
@@ -118,6 +124,55 @@ public final class Charts {
    * @param label its value
    */
   public record Tick(int x, String label) {}
+
+  /**
+   * A chart of counts, one bar per label: {@code positive} for a count above zero, {@code zero} for
+   * a zero (racing accesses or failed expectations: {@code BAD} and {@code GOOD}).
+   */
+  public static BarChart counts(
+      String id,
+      String title,
+      String description,
+      String unit,
+      List<String> labels,
+      List<? extends Number> counts,
+      Tone positive,
+      Tone zero) {
+    if (labels.size() != counts.size()) {
+      throw new IllegalArgumentException(
+          labels.size() + " labels but " + counts.size() + " counts for chart " + id);
+    }
+    List<Bar> bars = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      long v = counts.get(i).longValue();
+      bars.add(Bar.of(labels.get(i), v, v > 0 ? positive : zero));
+    }
+    return horizontal(id, title, description, unit, bars);
+  }
+
+  /**
+   * A chart of measurements (cost: steps, milliseconds), one neutral bar per label, each value
+   * written by {@code format}.
+   */
+  public static BarChart measures(
+      String id,
+      String title,
+      String description,
+      String unit,
+      List<String> labels,
+      List<? extends Number> values,
+      java.util.function.DoubleFunction<String> format) {
+    if (labels.size() != values.size()) {
+      throw new IllegalArgumentException(
+          labels.size() + " labels but " + values.size() + " values for chart " + id);
+    }
+    List<Bar> bars = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      double v = values.get(i).doubleValue();
+      bars.add(new Bar(labels.get(i), v, format.apply(v), Tone.NEUTRAL));
+    }
+    return horizontal(id, title, description, unit, bars);
+  }
 
   /** Lays out a horizontal bar chart of {@code bars}, scaled to the largest value. */
   public static BarChart horizontal(

@@ -1,9 +1,14 @@
 package org.racelab.report.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gg.jte.output.StringOutput;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,65 @@ class ChartsTest {
     assertEquals("tone-bad", none.tone());
     assertTrue(none.y() < mutex.y() && mutex.y() < atomic.y(), "in the given order");
     assertTrue(c.height() > atomic.y() + atomic.height());
+  }
+
+  @Test
+  void countsAreBadAboveZeroAndMeasuresAreNeutralAndWrittenByTheirFormat() {
+    Charts.BarChart failed =
+        Charts.counts(
+            "failed",
+            "Failed expectations per strategy",
+            "d",
+            "expectations",
+            List.of("none", "mutex", "atomic"),
+            List.of(2, 0, 1),
+            Charts.Tone.BAD,
+            Charts.Tone.GOOD);
+    assertEquals(
+        List.of("tone-bad", "tone-good", "tone-bad"),
+        failed.bars().stream().map(Charts.Shape::tone).toList());
+    Charts.BarChart cost =
+        Charts.measures(
+            "cost",
+            "Wall time per strategy",
+            "d",
+            "ms",
+            List.of("none", "mutex"),
+            List.of(12.5, 40.0),
+            v -> String.format(Locale.ROOT, "%.1f ms", v));
+    assertEquals(
+        List.of("12.5 ms", "40.0 ms"), cost.bars().stream().map(Charts.Shape::valueText).toList());
+    assertEquals(
+        List.of("tone-neutral", "tone-neutral"),
+        cost.bars().stream().map(Charts.Shape::tone).toList());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Charts.counts(
+                "x", "t", "d", "", List.of("a"), List.of(), Charts.Tone.BAD, Charts.Tone.GOOD));
+  }
+
+  @Test
+  void theChartTemplateDrawsAnAccessibleSvgWithItsValuesAsText() {
+    Charts.BarChart c =
+        Charts.counts(
+            "racing",
+            "Racing accesses <per> strategy",
+            "How many accesses raced",
+            "accesses",
+            List.of("none", "mutex"),
+            List.of(9, 0),
+            Charts.Tone.BAD,
+            Charts.Tone.GOOD);
+    StringOutput out = new StringOutput();
+    HtmlReport.engine().render("parts/chart.jte", Map.of("chart", c), out);
+    String svg = out.toString();
+    assertTrue(svg.contains("role=\"img\" aria-labelledby=\"racing-title racing-desc\""), svg);
+    assertTrue(
+        svg.contains("<title id=\"racing-title\">Racing accesses &lt;per&gt; strategy</title>"));
+    assertTrue(svg.contains(">9</text>") && svg.contains(">0</text>"), "values are written");
+    assertEquals(1, svg.split("class=\"bar-hatch\"", -1).length - 1, "the bad bar is hatched");
+    assertFalse(svg.contains("style="), "no inline style (the policy forbids it)");
   }
 
   @Test
