@@ -138,6 +138,7 @@ public record ExplorationView(
         otherKinds++;
       }
     }
+    int finished = outcomes.stream().mapToInt(FinalOutcome::schedules).sum();
     if (otherKinds > 0) {
       bars.add(
           new Charts.Bar(
@@ -146,12 +147,24 @@ public record ExplorationView(
               other + " (" + RunPage.percent(other, n) + ")",
               Charts.Tone.NEUTRAL));
     }
+    if (finished < n) {
+      // deadlocked runs and runs stopped at the step limit have no final values
+      String label = "did not finish";
+      rows.add(new FinalRow("(" + label + ")", n - finished, RunPage.percent(n - finished, n)));
+      bars.add(
+          new Charts.Bar(
+              label,
+              n - finished,
+              (n - finished) + " (" + RunPage.percent(n - finished, n) + ")",
+              Charts.Tone.BAD));
+    }
     Charts.BarChart finals =
         Charts.horizontal(
             "finals-chart",
             "Final values over " + n + " schedules",
-            "How many schedules ended with each set of final values; the table below lists them"
-                + " all.",
+            "How many schedules ended with each set of final values"
+                + (finished < n ? " (a deadlocked or stopped run has none)" : "")
+                + "; the table below lists them all.",
             "schedules",
             bars);
     return new ExplorationView(

@@ -162,6 +162,21 @@ class HtmlReportTest {
   }
 
   @Test
+  void schedulesThatDeadlockedCountAsNotFinishedInTheFinalValues() {
+    RunResult r = ReportScenarios.inline(ReportScenarios.DEADLOCK, 20);
+    assertTrue(r.deadlock() != null && r.deadlock().schedules() < 20, "some, not all, deadlock");
+    ExplorationView x = RunPage.of(r).exploration();
+    assertTrue(x != null);
+    assertEquals(20, x.finalRows().stream().mapToInt(ExplorationView.FinalRow::schedules).sum());
+    ExplorationView.FinalRow unfinished = x.finalRows().get(x.finalRows().size() - 1);
+    assertEquals("(did not finish)", unfinished.values());
+    assertEquals(r.deadlock().schedules(), unfinished.schedules());
+    String html = HtmlReport.run(r);
+    assertTrue(html.contains("id=\"deadlock\"") && html.contains("id=\"panics\""));
+    assertTrue(html.contains("t1 → t2 → t1"), "the cycle of waiting");
+  }
+
+  @Test
   void theBannerSaysEachVerdictInWords() {
     List<String> words =
         RunPage.of(ReportScenarios.inline(ReportScenarios.BOX_AFTER_FREE, 1))

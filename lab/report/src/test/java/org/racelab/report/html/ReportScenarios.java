@@ -65,6 +65,37 @@ final class ReportScenarios {
       expect leak
       """;
 
+  /**
+   * Two threads taking two locks in opposite orders: most schedules deadlock; in the others t2's
+   * unlocked read races with t1's write and its assert panics.
+   */
+  static final String DEADLOCK =
+      """
+      scenario "Two locks, opposite orders"
+      about "Each thread holds one lock and waits for the other."
+
+      mutex a
+      mutex b
+      shared x: i32 = 0
+
+      thread t1 {
+          lock a {
+              yield
+              lock b { x = 1 }
+          }
+      }
+
+      thread t2 {
+          lock b {
+              yield
+              lock a { x = 2 }
+          }
+          assert x == 5
+      }
+
+      expect deadlock
+      """;
+
   /** Markup and script in every text a scenario controls: none of it may run or render. */
   static final String HOSTILE =
       """

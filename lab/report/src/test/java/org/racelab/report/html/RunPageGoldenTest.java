@@ -66,7 +66,8 @@ class RunPageGoldenTest {
             "unsynchronised-counter-50",
             () -> ReportScenarios.catalogue("basics/unsynchronised-counter.race", 50)),
         run("vec-push-dangles", () -> ReportScenarios.inline(ReportScenarios.VEC_PUSH, 1)),
-        run("box-use-after-free", () -> ReportScenarios.inline(ReportScenarios.BOX_AFTER_FREE, 1)));
+        run("box-use-after-free", () -> ReportScenarios.inline(ReportScenarios.BOX_AFTER_FREE, 1)),
+        run("deadlock-20", () -> ReportScenarios.inline(ReportScenarios.DEADLOCK, 20)));
   }
 
   private static Arguments run(String name, Supplier<RunResult> result) {
