@@ -363,7 +363,7 @@ public record RunPage(
             ? String.format(
                 Locale.ROOT,
                 "racelab run %s%s --schedules %d --seed %d",
-                r.file(),
+                shell(r.file()),
                 options(r),
                 n,
                 r.seed())
@@ -562,7 +562,18 @@ public record RunPage(
 
   /** The command that replays {@code schedule} of this run. */
   static String command(RunResult r, String schedule) {
-    return "racelab run " + r.file() + options(r) + " --replay " + schedule;
+    return "racelab run " + shell(r.file()) + options(r) + " --replay " + shell(schedule);
+  }
+
+  /** A word as a POSIX shell reads it: as it is when it is plain, else in single quotes. */
+  static String shell(String word) {
+    if (!word.isEmpty()
+        && word.chars()
+            .allMatch(
+                c -> c < 128 && (Character.isLetterOrDigit(c) || "_./:@%+=,-".indexOf(c) >= 0))) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static String options(RunResult r) {

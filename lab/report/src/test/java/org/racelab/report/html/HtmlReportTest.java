@@ -177,6 +177,26 @@ class HtmlReportTest {
   }
 
   @Test
+  void replayCommandsQuoteWhatTheShellWouldSplit() {
+    assertEquals("races/basics/a-b_c.race", RunPage.shell("races/basics/a-b_c.race"));
+    assertEquals("b2ab2ab:0b", RunPage.shell("b2ab2ab:0b"));
+    assertEquals("'my races/a.race'", RunPage.shell("my races/a.race"));
+    assertEquals("''", RunPage.shell(""), "an empty schedule stays one argument");
+    assertEquals("'it'\\''s.race'", RunPage.shell("it's.race"));
+    assertEquals("'$(rm -rf x).race'", RunPage.shell("$(rm -rf x).race"));
+  }
+
+  @Test
+  void withoutScriptTheFiltersStayHiddenAndEveryRowShows() {
+    String html = HtmlReport.run(RELAXED);
+    assertTrue(html.contains("<form class=\"filters\" id=\"ledger-filter\" hidden"));
+    assertTrue(html.contains("id=\"theme-toggle\" class=\"theme-toggle\" hidden"));
+    String ledger = between(html, "id=\"ledger-table\"", "</table>");
+    assertEquals(RELAXED.representative().execution().ledger().size(), count(ledger, "<tr id=\"a"));
+    assertFalse(ledger.contains(" hidden"), "no ledger row starts hidden");
+  }
+
+  @Test
   void theBannerSaysEachVerdictInWords() {
     List<String> words =
         RunPage.of(ReportScenarios.inline(ReportScenarios.BOX_AFTER_FREE, 1))
