@@ -3,6 +3,7 @@ package org.racelab.report.html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * Horizontal bar charts as view models, drawn as inline SVG by {@code parts/chart.jte}: one bar per
@@ -161,7 +162,7 @@ public final class Charts {
       String unit,
       List<String> labels,
       List<? extends Number> values,
-      java.util.function.DoubleFunction<String> format) {
+      DoubleFunction<String> format) {
     if (labels.size() != values.size()) {
       throw new IllegalArgumentException(
           labels.size() + " labels but " + values.size() + " values for chart " + id);

@@ -42,8 +42,13 @@ public record MemoryView(
   }
 
   static final int BOX_W = 240;
-  static final int NAME_W = 96;
-  static final int ROW_H = 20;
+
+  /** Where a row's value column starts, from the box's left edge. */
+  public static final int NAME_W = 96;
+
+  /** The height of a row. */
+  public static final int ROW_H = 20;
+
   static final int HEAD_H = 36;
   static final int STATUS_H = 15;
   static final int PAD = 12;

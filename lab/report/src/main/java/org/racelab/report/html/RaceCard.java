@@ -3,6 +3,7 @@ package org.racelab.report.html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 import org.racelab.clock.VectorClock;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.Explanations;
@@ -79,7 +80,7 @@ public record RaceCard(
       Seen<RaceView> seen,
       List<String> threads,
       boolean sameSchedule,
-      java.util.function.IntPredicate linked,
+      IntPredicate linked,
       int explored,
       String command) {
     RaceView r = seen.item();
@@ -170,7 +171,7 @@ public record RaceCard(
       LedgerEntry e,
       List<String> threads,
       boolean sameSchedule,
-      java.util.function.IntPredicate linked) {
+      IntPredicate linked) {
     return new Access(
         label,
         e.thread(),

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
+import org.racelab.memory.UbKind;
 
 /**
  * The executed schedule as swim lanes, laid out for inline SVG: one lane per thread, one column per
@@ -176,14 +178,14 @@ public record Timeline(
           raceEnds.add(stepOfAccess.getOrDefault(k, -1));
           String label = raceLabels.get(k + ":" + le.index());
           if (label != null) {
-            tags.computeIfAbsent(le.step(), x -> new java.util.TreeSet<>()).add(label);
+            tags.computeIfAbsent(le.step(), x -> new TreeSet<>()).add(label);
           }
         }
       }
     }
     Map<Integer, Findings.Ub> ubAt = new HashMap<>();
     for (Findings.Ub u : e.ub()) {
-      if (u.kind() != org.racelab.memory.UbKind.DATA_RACE) {
+      if (u.kind() != UbKind.DATA_RACE) {
         ubAt.putIfAbsent(u.step(), u);
       }
     }
