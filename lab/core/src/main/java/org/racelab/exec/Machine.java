@@ -335,6 +335,7 @@ public final class Machine {
     stepWhat = "";
     stepSync = -1;
     stepAccess = -1;
+    int line;
     boolean spurious =
         ts.pendingPanic == null
             && ts.current() instanceof Instr.CondReacquire c
@@ -353,11 +354,14 @@ public final class Machine {
     boolean onlyLooks = false;
     if (ts.pendingPanic != null) {
       unwind(ts);
+      line = ts.line;
     } else {
       Instr i = ts.current();
       ts.line = i.line();
       executeVisible(ts, i);
       onlyLooks = onlyLooks(ts, i);
+      // the step's line is its visible instruction's, not that of the invisible ones after it
+      line = ts.line;
       runInvisible(ts);
     }
     if (onlyLooks && !ts.done() && ts.pendingPanic == null) {
@@ -370,7 +374,6 @@ public final class Machine {
     } else {
       seen.clear();
     }
-    int line = ts.line;
     events.add(new Findings.Step(step, ts.name, line, stepWhat, stepSync, stepAccess));
     if (thread < threadLastStep.length) {
       threadLastStep[thread] = step;

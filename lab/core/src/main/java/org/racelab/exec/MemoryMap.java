@@ -61,8 +61,27 @@ public record MemoryMap(List<Block> blocks, List<LocalValue> locals) {
    * @param name the local
    * @param value how it is drawn: {@code ptr}, {@code ptr + len}, {@code ptr + len + cap}
    * @param pointsTo the block it points into, or 0
+   * @param kind {@code ptr}, {@code slice} (a fat pointer), {@code Box} or {@code Vec}
+   * @param fields its parts, as a picture of the value draws them: {@code ptr}, then {@code len}
+   *     and {@code cap} where the value has them
+   * @param owned whether a Box or Vec still owns its buffer (always true for raw pointers)
    */
-  public record LocalValue(String thread, String name, String value, int pointsTo) {}
+  public record LocalValue(
+      String thread,
+      String name,
+      String value,
+      int pointsTo,
+      String kind,
+      List<Field> fields,
+      boolean owned) {}
+
+  /**
+   * One part of a local's value.
+   *
+   * @param name {@code ptr}, {@code len} or {@code cap}
+   * @param value the address or the number
+   */
+  public record Field(String name, String value) {}
 
   static MemoryMap capture(Machine m) {
     Memory mem = m.memory();
@@ -105,20 +124,48 @@ public record MemoryMap(List<Block> blocks, List<LocalValue> locals) {
           continue;
         }
         if (v instanceof Pointer p) {
-          locals.add(new LocalValue(ts.name, name, p.display(), targetOf(mem, p)));
+          locals.add(
+              new LocalValue(
+                  ts.name,
+                  name,
+                  p.display(),
+                  targetOf(mem, p),
+                  p.fat() ? "slice" : "ptr",
+                  p.fat()
+                      ? List.of(new Field("ptr", address(p)), new Field("len", "" + p.length()))
+                      : List.of(new Field("ptr", address(p))),
+                  true));
         } else if (v instanceof BoxValue b) {
           locals.add(
               new LocalValue(
                   ts.name,
                   name,
                   "Box " + b.pointer().display() + (b.owned() ? "" : " (not owned)"),
-                  targetOf(mem, b.pointer())));
+                  targetOf(mem, b.pointer()),
+                  "Box",
+                  List.of(new Field("ptr", address(b.pointer()))),
+                  b.owned()));
         } else if (v instanceof VecValue vv) {
-          locals.add(new LocalValue(ts.name, name, vv.display(), targetOf(mem, vv.buffer())));
+          locals.add(
+              new LocalValue(
+                  ts.name,
+                  name,
+                  vv.display(),
+                  targetOf(mem, vv.buffer()),
+                  "Vec",
+                  List.of(
+                      new Field("ptr", address(vv.buffer())),
+                      new Field("len", "" + vv.length()),
+                      new Field("cap", "" + vv.capacity())),
+                  vv.owned()));
         }
       }
     }
     return new MemoryMap(List.copyOf(blocks), List.copyOf(locals));
+  }
+
+  private static String address(Pointer p) {
+    return p.isNull() ? "null" : String.format(Locale.ROOT, "0x%x", p.address());
   }
 
   private static int targetOf(Memory mem, Pointer p) {

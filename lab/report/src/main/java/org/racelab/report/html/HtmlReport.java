@@ -11,10 +11,19 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** The self-contained HTML report of one run. */
+  /** The self-contained HTML report of one run (with the exploration section over schedules). */
   public static String run(RunResult result) {
+    return render("run.jte", RunPage.of(result));
+  }
+
+  /** Renders a page template whose only parameter is {@code model}. */
+  static String render(String template, Object model) {
     StringOutput out = new StringOutput();
-    ENGINE.render("run.jte", RunPage.of(result), out);
+    ENGINE.render(template, model, out);
     return out.toString();
+  }
+
+  static TemplateEngine engine() {
+    return ENGINE;
   }
 }

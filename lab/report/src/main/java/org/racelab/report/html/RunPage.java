@@ -1,96 +1,655 @@
 package org.racelab.report.html;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
-import org.racelab.experiment.Explanations;
+import org.racelab.experiment.Experiment;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
 import org.racelab.memory.UbKind;
-import org.racelab.report.terminal.TerminalReport;
 
 /**
- * What the run report shows, computed once so the template only lays it out.
+ * What the run report shows, computed once from a finished {@link RunResult} so the template only
+ * lays it out. Renderers format; they never decide verdicts: every finding here comes from the
+ * result as the engine graded it.
  *
- * @param title the scenario's title
- * @param file the scenario file
- * @param aboutHtml the about text as safe HTML (empty when none)
- * @param verdict the one-line verdict
- * @param clean whether there was no race and no UB
- * @param races each race explained
- * @param ub each undefined behaviour (other than races) explained
- * @param expectations each expectation with its status
+ * @param header the title, file, about text and run settings
+ * @param banner the verdict
+ * @param contents the sections present, for the table of contents
+ * @param source the scenario source with marked lines
+ * @param races every race, explained
+ * @param ub every undefined behaviour other than races, explained
+ * @param deadlock the deadlock, if any schedule deadlocked
+ * @param panics every panic
+ * @param stopped why a run was stopped, or empty
+ * @param timeline the representative schedule as swim lanes
  * @param ledger every access of the representative schedule
- * @param seed the seed
- * @param replay the replay string
- * @param command the command that replays the run
+ * @param memory memory at the first UB, if there was UB
+ * @param leaks heap memory never freed
+ * @param notes remarks such as dangling pointers held but never used
+ * @param expectations each expectation with its status
+ * @param detectors per detector, what it found racing (when several ran)
+ * @param exploration what many schedules add (when more than one ran)
+ * @param replay how to reproduce the run
  */
 public record RunPage(
-    String title,
-    String file,
-    String aboutHtml,
-    String verdict,
-    boolean clean,
-    List<String> races,
-    List<String> ub,
-    List<Line> expectations,
-    List<Row> ledger,
-    long seed,
-    String replay,
-    String command) {
+    Header header,
+    Banner banner,
+    List<Section> contents,
+    SourceView source,
+    List<RaceCard> races,
+    List<UbCard> ub,
+    @Nullable DeadlockView deadlock,
+    List<PanicRow> panics,
+    String stopped,
+    Timeline timeline,
+    LedgerView ledger,
+    @Nullable MemoryView memory,
+    List<LeakRow> leaks,
+    List<List<Text.Span>> notes,
+    List<ExpectationRow> expectations,
+    List<DetectorRow> detectors,
+    @Nullable ExplorationView exploration,
+    Replay replay) {
 
-  /** One ledger row, with its clock spelled out with thread names. */
-  public record Row(LedgerEntry entry, String clock) {}
+  /**
+   * The top of the report.
+   *
+   * @param title the scenario's title
+   * @param file the scenario file
+   * @param aboutHtml the about text as safe HTML (Markdown with raw HTML escaped), or empty
+   * @param strategy the strategy applied
+   * @param detectors the detectors that ran
+   * @param schedule which schedules ran, in words
+   */
+  public record Header(
+      String title,
+      String file,
+      String aboutHtml,
+      String strategy,
+      String detectors,
+      String schedule) {}
 
-  /** A status line: text and whether it is good. */
-  public record Line(String text, boolean ok) {}
+  /**
+   * A section, for the table of contents.
+   *
+   * @param id its anchor
+   * @param title its heading
+   */
+  public record Section(String id, String title) {}
+
+  /**
+   * One undefined behaviour.
+   *
+   * @param id its anchor ({@code ub-1})
+   * @param name its short name ({@code U1})
+   * @param kind its kind ({@code use-after-free})
+   * @param thread the thread
+   * @param line the source line
+   * @param location the location or pointer expression
+   * @param message what happened, in words
+   * @param step the scheduling step
+   * @param href the ledger row of the access, or empty
+   * @param headline whether it is the run's first UB (the memory map shows that moment)
+   * @param seen in how many schedules it occurred, in words (empty for a single schedule)
+   * @param command the command that replays the first schedule that showed it
+   */
+  public record UbCard(
+      String id,
+      String name,
+      String kind,
+      String thread,
+      int line,
+      String location,
+      List<Text.Span> message,
+      int step,
+      String href,
+      boolean headline,
+      String seen,
+      String command) {}
+
+  /**
+   * A deadlock.
+   *
+   * @param blocked who waits for what
+   * @param cycle the cycle of waiting ({@code a → b → a}), or empty
+   * @param seen in how many schedules, in words (empty for a single schedule)
+   * @param command the command that replays the first deadlocked schedule
+   */
+  public record DeadlockView(
+      List<Findings.Blocked> blocked, String cycle, String seen, String command) {}
+
+  /**
+   * A panic.
+   *
+   * @param id its anchor
+   * @param thread the thread
+   * @param line the source line
+   * @param message why, in words
+   * @param seen in how many schedules, in words (empty for a single schedule)
+   */
+  public record PanicRow(
+      String id, String thread, int line, List<Text.Span> message, String seen) {}
+
+  /**
+   * A leak.
+   *
+   * @param name the binding that allocated it
+   * @param kind heap, box or vec buffer
+   * @param bytes its size
+   * @param thread the allocating thread
+   * @param line the allocating line
+   * @param address its address
+   * @param seen in how many schedules, in words (empty for a single schedule)
+   */
+  public record LeakRow(
+      String name, String kind, int bytes, String thread, int line, String address, String seen) {}
+
+  /**
+   * An expectation.
+   *
+   * @param text as written after {@code expect}
+   * @param line its line
+   * @param held whether it held
+   * @param detail how it was graded over the schedules, or empty for one schedule
+   * @param command the replay command of its witness, or empty
+   */
+  public record ExpectationRow(
+      String text, int line, boolean held, String detail, String command) {}
+
+  /**
+   * What one detector found, when several ran.
+   *
+   * @param name the detector
+   * @param classifies whether it is the one whose verdicts the ledger shows
+   * @param locations the locations it found racing, or empty
+   */
+  public record DetectorRow(String name, boolean classifies, String locations) {}
+
+  /**
+   * How to reproduce the run.
+   *
+   * @param seed the seed of the shown schedule
+   * @param schedule the shown schedule's replay string
+   * @param command the command that replays it exactly
+   * @param rerun the command that runs all the schedules again, or empty for one schedule
+   */
+  public record Replay(long seed, String schedule, String command, String rerun) {}
 
   /** Builds the page model of a run. */
   public static RunPage of(RunResult r) {
     Execution e = r.representative().execution();
-    List<String> races = new ArrayList<>();
-    for (Seen<RaceView> s : r.races()) {
-      races.add(Explanations.race(s.item(), e.threads()));
+    List<String> threads = e.threads();
+    String replay = r.representative().replay();
+    int n = r.explored();
+
+    // races: cards, short names, and which ledger pairs belong to which race
+    Map<String, String> raceByKey = new HashMap<>();
+    List<RaceCard> races = new ArrayList<>();
+    Map<Integer, List<SourceView.Mark>> marks = new LinkedHashMap<>();
+    for (int i = 0; i < r.races().size(); i++) {
+      Seen<RaceView> s = r.races().get(i);
+      RaceView v = s.item();
+      boolean same = s.firstReplay().equals(replay);
+      RaceCard card =
+          RaceCard.of(i + 1, s, threads, same, LedgerView::shown, n, command(r, s.firstReplay()));
+      races.add(card);
+      raceByKey.putIfAbsent(key(v.first(), v.second()), card.name());
+      String title =
+          card.name() + ": " + v.kind() + " race on " + v.location() + " (click for details)";
+      mark(
+          marks,
+          v.first().line(),
+          new SourceView.Mark("#" + card.id(), card.name(), "race", title));
+      mark(
+          marks,
+          v.second().line(),
+          new SourceView.Mark("#" + card.id(), card.name(), "race", title));
     }
-    List<String> ub = new ArrayList<>();
-    for (Seen<Findings.Ub> s : r.ub()) {
-      if (s.item().kind() != UbKind.DATA_RACE) {
-        ub.add(
-            s.item().kind().label()
-                + " at line "
-                + s.item().line()
-                + " (thread "
-                + s.item().thread()
-                + "): "
-                + s.item().message());
+    Map<String, String> raceLabels = new HashMap<>();
+    for (LedgerEntry le : e.ledger()) {
+      for (int k : le.racesWith()) {
+        String label = raceByKey.get(key(e.ledger().get(k), le));
+        if (label != null) {
+          raceLabels.put(k + ":" + le.index(), label);
+        }
       }
     }
-    List<Line> expectations = new ArrayList<>();
+
+    // undefined behaviour other than races
+    List<UbCard> ub = new ArrayList<>();
+    Seen<Findings.Ub> headline = null;
+    for (Seen<Findings.Ub> s : r.ub()) {
+      if (s.item().kind() == UbKind.DATA_RACE) {
+        continue;
+      }
+      Findings.Ub u = s.item();
+      int number = ub.size() + 1;
+      boolean first = headline == null;
+      if (first) {
+        headline = s;
+      }
+      boolean same = s.firstReplay().equals(replay);
+      ub.add(
+          new UbCard(
+              "ub-" + number,
+              "U" + number,
+              u.kind().label(),
+              u.thread(),
+              u.line(),
+              u.location(),
+              Text.spans(u.message()),
+              u.step(),
+              same && LedgerView.shown(u.access()) ? "#a" + u.access() : "",
+              first,
+              seen(s.schedules(), n),
+              command(r, s.firstReplay())));
+      mark(
+          marks,
+          u.line(),
+          new SourceView.Mark(
+              "#ub-" + number, "U" + number, "ub", "U" + number + ": " + u.kind().label()));
+    }
+
+    DeadlockView deadlock = null;
+    if (r.deadlock() != null) {
+      Findings.Deadlock d = r.deadlock().item();
+      String cycle =
+          d.cycle().isEmpty() ? "" : String.join(" → ", d.cycle()) + " → " + d.cycle().get(0);
+      deadlock =
+          new DeadlockView(
+              List.copyOf(d.blocked()),
+              cycle,
+              seen(r.deadlock().schedules(), n),
+              command(r, r.deadlock().firstReplay()));
+      for (Findings.Blocked b : d.blocked()) {
+        mark(
+            marks,
+            b.line(),
+            new SourceView.Mark("#deadlock", "D", "deadlock", b.thread() + " waits here"));
+      }
+    }
+    List<PanicRow> panics = new ArrayList<>();
+    for (Seen<Findings.Panic> s : r.panics()) {
+      Findings.Panic p = s.item();
+      String id = "panic-" + (panics.size() + 1);
+      panics.add(
+          new PanicRow(id, p.thread(), p.line(), Text.spans(p.message()), seen(s.schedules(), n)));
+      mark(
+          marks,
+          p.line(),
+          new SourceView.Mark(
+              "#" + id, "P" + panics.size(), "panic", "thread " + p.thread() + " panicked"));
+    }
+
+    List<LeakRow> leaks = new ArrayList<>();
+    for (Seen<Findings.Leak> s : r.leaks()) {
+      Findings.Leak l = s.item();
+      leaks.add(
+          new LeakRow(
+              l.name(),
+              l.kind(),
+              l.bytes(),
+              l.thread(),
+              l.line(),
+              l.address(),
+              seen(s.schedules(), n)));
+    }
+    List<List<Text.Span>> notes = new ArrayList<>();
+    for (String note : e.notes()) {
+      notes.add(Text.spans(note));
+    }
+
+    List<ExpectationRow> expectations = new ArrayList<>();
     for (ExpectationResult x : r.expectations()) {
-      expectations.add(
-          new Line((x.held() ? "held: " : "FAILED: ") + "expect " + x.text(), x.held()));
+      String detail = "";
+      String cmd = "";
+      if (n > 1) {
+        detail =
+            String.format(
+                Locale.ROOT,
+                "%s: held in %d of %d schedules",
+                x.existential() ? "can happen" : "always",
+                x.schedulesHeld(),
+                x.schedules());
+      }
+      if (x.witness() != null && n > 1) {
+        detail += x.existential() ? "; first shown by:" : "; first broken by:";
+        cmd = command(r, x.witness());
+      }
+      expectations.add(new ExpectationRow(x.text(), x.line(), x.held(), detail, cmd));
     }
-    List<Row> ledger = new ArrayList<>();
-    for (LedgerEntry le : e.ledger()) {
-      ledger.add(new Row(le, Explanations.clock(le.clock(), e.threads())));
+
+    List<DetectorRow> detectors = new ArrayList<>();
+    if (r.detectors().size() > 1) {
+      for (int i = 0; i < r.detectors().size(); i++) {
+        String d = r.detectors().get(i);
+        Set<String> found = e.racingByDetector().getOrDefault(d, Set.of());
+        detectors.add(
+            new DetectorRow(d, i == 0, String.join(", ", found.stream().sorted().toList())));
+      }
     }
-    String replay = r.representative().replay();
+
+    LedgerView ledger = LedgerView.of(e, raceLabels);
+    Timeline timeline = Timeline.of(e, raceLabels, LedgerView::shown);
+    MemoryView memory = null;
+    if (e.memoryAtFirstUb() != null) {
+      Findings.Ub first = e.ub().isEmpty() ? null : e.ub().get(0);
+      String caption =
+          first == null
+              ? "Memory at the first undefined behaviour."
+              : String.format(
+                  Locale.ROOT,
+                  "Memory at the first undefined behaviour: %s at line %d, step %d (thread %s).",
+                  first.kind().label(),
+                  first.line(),
+                  first.step(),
+                  first.thread());
+      memory = MemoryView.of(e.memoryAtFirstUb(), threads, caption);
+    }
+
+    String rerun =
+        n > 1
+            ? String.format(
+                Locale.ROOT,
+                "racelab run %s%s --schedules %d --seed %d",
+                shell(r.file()),
+                options(r),
+                n,
+                r.seed())
+            : "";
+    ExplorationView exploration = null;
+    if (n > 1) {
+      exploration = ExplorationView.of(r, findings(r, races, ub, leaks, panics), rerun);
+    }
+
+    Header header =
+        new Header(
+            r.scenario(),
+            r.file(),
+            r.about() == null || r.about().isBlank() ? "" : Markdown.toHtml(r.about()),
+            r.strategy(),
+            String.join(", ", r.detectors()),
+            scheduleLine(r));
+    RunPage page =
+        new RunPage(
+            header,
+            Banner.of(r),
+            List.of(),
+            SourceView.of(r.source(), marks),
+            List.copyOf(races),
+            List.copyOf(ub),
+            deadlock,
+            List.copyOf(panics),
+            r.stepLimit() == null ? "" : r.stepLimit().item().message(),
+            timeline,
+            ledger,
+            memory,
+            List.copyOf(leaks),
+            List.copyOf(notes),
+            List.copyOf(expectations),
+            List.copyOf(detectors),
+            exploration,
+            new Replay(r.representative().seed(), replay, command(r, replay), rerun));
+    return page.withContents();
+  }
+
+  /** The same page with its table of contents filled in from the sections present. */
+  private RunPage withContents() {
+    List<Section> s = new ArrayList<>();
+    s.add(new Section("source", "Source"));
+    if (!races.isEmpty()) {
+      s.add(new Section("races", "Races"));
+    }
+    if (!ub.isEmpty()) {
+      s.add(new Section("ub", "Undefined behaviour"));
+    }
+    if (deadlock != null) {
+      s.add(new Section("deadlock", "Deadlock"));
+    }
+    if (!panics.isEmpty()) {
+      s.add(new Section("panics", "Panics"));
+    }
+    if (!stopped.isEmpty()) {
+      s.add(new Section("stopped", "Stopped"));
+    }
+    if (exploration != null) {
+      s.add(new Section("exploration", "Schedules"));
+    }
+    s.add(new Section("timeline", "Timeline"));
+    if (memory != null) {
+      s.add(new Section("memory", "Memory map"));
+    }
+    if (!leaks.isEmpty() || !notes.isEmpty()) {
+      s.add(new Section("leaks", leaks.isEmpty() ? "Notes" : "Leaks and notes"));
+    }
+    if (!expectations.isEmpty()) {
+      s.add(new Section("expectations", "Expectations"));
+    }
+    s.add(new Section("ledger", "Ledger"));
+    s.add(new Section("replay", "Replay"));
     return new RunPage(
-        r.scenario(),
-        r.file(),
-        r.about() == null ? "" : Markdown.toHtml(r.about()),
-        TerminalReport.verdict(r),
-        r.races().isEmpty() && ub.isEmpty(),
+        header,
+        banner,
+        List.copyOf(s),
+        source,
         races,
         ub,
-        expectations,
+        deadlock,
+        panics,
+        stopped,
+        timeline,
         ledger,
-        r.representative().seed(),
-        replay,
-        "racelab run " + r.file() + " --strategy " + r.strategy() + " --replay " + replay);
+        memory,
+        leaks,
+        notes,
+        expectations,
+        detectors,
+        exploration,
+        replay);
+  }
+
+  private static List<ExplorationView.FindingRow> findings(
+      RunResult r,
+      List<RaceCard> races,
+      List<UbCard> ub,
+      List<LeakRow> leaks,
+      List<PanicRow> panics) {
+    int n = r.explored();
+    List<ExplorationView.FindingRow> out = new ArrayList<>();
+    for (int i = 0; i < races.size(); i++) {
+      Seen<RaceView> s = r.races().get(i);
+      RaceCard c = races.get(i);
+      out.add(
+          new ExplorationView.FindingRow(
+              c.name(),
+              "#" + c.id(),
+              c.kind()
+                  + " race on "
+                  + c.location()
+                  + " (lines "
+                  + c.first().line()
+                  + " and "
+                  + c.second().line()
+                  + ")",
+              s.schedules(),
+              percent(s.schedules(), n),
+              s.firstSeed(),
+              command(r, s.firstReplay())));
+    }
+    int u = 0;
+    for (Seen<Findings.Ub> s : r.ub()) {
+      if (s.item().kind() == UbKind.DATA_RACE) {
+        continue;
+      }
+      UbCard c = ub.get(u++);
+      out.add(
+          new ExplorationView.FindingRow(
+              c.name(),
+              "#" + c.id(),
+              c.kind() + " at line " + c.line(),
+              s.schedules(),
+              percent(s.schedules(), n),
+              s.firstSeed(),
+              command(r, s.firstReplay())));
+    }
+    for (int i = 0; i < panics.size(); i++) {
+      Seen<Findings.Panic> s = r.panics().get(i);
+      out.add(
+          new ExplorationView.FindingRow(
+              "P" + (i + 1),
+              "#" + panics.get(i).id(),
+              "panic of " + s.item().thread() + " at line " + s.item().line(),
+              s.schedules(),
+              percent(s.schedules(), n),
+              s.firstSeed(),
+              command(r, s.firstReplay())));
+    }
+    if (r.deadlock() != null) {
+      Seen<Findings.Deadlock> s = r.deadlock();
+      out.add(
+          new ExplorationView.FindingRow(
+              "D",
+              "#deadlock",
+              "deadlock",
+              s.schedules(),
+              percent(s.schedules(), n),
+              s.firstSeed(),
+              command(r, s.firstReplay())));
+    }
+    for (int i = 0; i < leaks.size(); i++) {
+      Seen<Findings.Leak> s = r.leaks().get(i);
+      out.add(
+          new ExplorationView.FindingRow(
+              "leak",
+              "#leaks",
+              "leak of "
+                  + s.item().name()
+                  + " ("
+                  + s.item().bytes()
+                  + " bytes, line "
+                  + s.item().line()
+                  + ")",
+              s.schedules(),
+              percent(s.schedules(), n),
+              s.firstSeed(),
+              command(r, s.firstReplay())));
+    }
+    if (r.stepLimit() != null) {
+      Seen<Findings.StepLimit> s = r.stepLimit();
+      out.add(
+          new ExplorationView.FindingRow(
+              "stop",
+              "#stopped",
+              "stopped at the step limit",
+              s.schedules(),
+              percent(s.schedules(), n),
+              s.firstSeed(),
+              command(r, s.firstReplay())));
+    }
+    return out;
+  }
+
+  /** The command that replays {@code schedule} of this run. */
+  static String command(RunResult r, String schedule) {
+    return "racelab run " + shell(r.file()) + options(r) + " --replay " + shell(schedule);
+  }
+
+  /** A word as a POSIX shell reads it: as it is when it is plain, else in single quotes. */
+  static String shell(String word) {
+    if (!word.isEmpty()
+        && word.chars()
+            .allMatch(
+                c -> c < 128 && (Character.isLetterOrDigit(c) || "_./:@%+=,-".indexOf(c) >= 0))) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  private static String options(RunResult r) {
+    StringBuilder sb = new StringBuilder();
+    if (!r.strategy().equals("none")) {
+      sb.append(" --strategy ").append(r.strategy());
+    }
+    if (r.detectors().size() > 1) {
+      sb.append(" --detector all");
+    } else if (!r.detectors().isEmpty()
+        && !r.detectors().get(0).equals(Experiment.defaultDetector())) {
+      sb.append(" --detector ").append(r.detectors().get(0));
+    }
+    return sb.toString();
+  }
+
+  private static String scheduleLine(RunResult r) {
+    if (r.scheduleKind().equals("replay")) {
+      return "one replayed schedule";
+    }
+    String count = Text.count(r.explored(), "schedule", "schedules");
+    return count
+        + " ("
+        + r.scheduleKind()
+        + (r.scheduleKind().equals("random") ? ", seed " + r.seed() : "")
+        + (r.complete() ? ", complete" : "")
+        + ")";
+  }
+
+  private static String seen(int schedules, int explored) {
+    return explored > 1
+        ? String.format(
+            Locale.ROOT,
+            "in %d of %d schedules (%s)",
+            schedules,
+            explored,
+            percent(schedules, explored))
+        : "";
+  }
+
+  static String percent(int part, int whole) {
+    if (whole <= 0) {
+      return "0%";
+    }
+    double p = 100.0 * part / whole;
+    if (part > 0 && p < 1) {
+      return "<1%";
+    }
+    if (part < whole && p > 99) {
+      return ">99%";
+    }
+    return String.format(Locale.ROOT, "%.0f%%", p);
+  }
+
+  private static void mark(Map<Integer, List<SourceView.Mark>> marks, int line, SourceView.Mark m) {
+    List<SourceView.Mark> list = marks.computeIfAbsent(line, k -> new ArrayList<>());
+    if (!list.contains(m)) {
+      list.add(m);
+    }
+  }
+
+  /** A race's identity across schedules: location, and both sides' lines and operations. */
+  private static String key(LedgerEntry a, LedgerEntry b) {
+    return base(a.location()) + "|" + a.line() + "|" + a.op() + "|" + b.line() + "|" + b.op();
+  }
+
+  /** {@code counter} for {@code counter}, {@code a[2]}, {@code x@main}, {@code *p}. */
+  static String base(String location) {
+    String l = location.startsWith("*") ? location.substring(1) : location;
+    int cut = l.length();
+    for (char c : new char[] {'[', '@'}) {
+      int k = l.indexOf(c);
+      if (k >= 0) {
+        cut = Math.min(cut, k);
+      }
+    }
+    return l.substring(0, cut);
   }
 }
