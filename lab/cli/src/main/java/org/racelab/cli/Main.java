@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A laboratory for data races and memory undefined behaviour.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, AnalyzeCommand.class})
 public final class Main {
 
   /** Runs the command line and exits with its code. */

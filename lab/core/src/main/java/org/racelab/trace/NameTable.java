@@ -1,0 +1,113 @@
+package org.racelab.trace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Interns names given as byte slices to dense ids, in first-appearance order, without creating a
+ * String (or any object) per lookup: the bytes of each distinct name are copied once into an arena,
+ * and an open-addressing table of ids (linear probing, power-of-two size, at most half full) finds
+ * them again by hash and byte comparison. Names are decoded as UTF-8 only when asked for; invalid
+ * UTF-8 is kept as bytes for identity and shown with replacement characters.
+ */
+final class NameTable implements Names {
+  private byte[] arena = new byte[4096];
+  private int used;
+  private int[] offsets = new int[64];
+  private int[] lengths = new int[64];
+  private int[] hashes = new int[64];
+  private String[] decoded = new String[64];
+  private int size;
+  private int[] slots = new int[128]; // id + 1, 0 = empty
+  private int mask = 127;
+
+  /** The id of the name in {@code b[off, off+len)}, adding it if new. */
+  int intern(byte[] b, int off, int len) {
+    int h = hash(b, off, len);
+    int i = h & mask;
+    while (true) {
+      int s = slots[i];
+      if (s == 0) {
+        return add(b, off, len, h, i);
+      }
+      int id = s - 1;
+      if (hashes[id] == h && lengths[id] == len && same(id, b, off, len)) {
+        return id;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private boolean same(int id, byte[] b, int off, int len) {
+    int o = offsets[id];
+    for (int k = 0; k < len; k++) {
+      if (arena[o + k] != b[off + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int hash(byte[] b, int off, int len) {
+    int h = len;
+    for (int k = off, end = off + len; k < end; k++) {
+      h = 31 * h + b[k];
+    }
+    return h ^ (h >>> 15) ^ (h >>> 7);
+  }
+
+  private int add(byte[] b, int off, int len, int h, int slot) {
+    int id = size;
+    if (id == offsets.length) {
+      int n = id * 2;
+      offsets = Arrays.copyOf(offsets, n);
+      lengths = Arrays.copyOf(lengths, n);
+      hashes = Arrays.copyOf(hashes, n);
+      decoded = Arrays.copyOf(decoded, n);
+    }
+    if (used + len > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, used + len));
+    }
+    System.arraycopy(b, off, arena, used, len);
+    offsets[id] = used;
+    lengths[id] = len;
+    hashes[id] = h;
+    used += len;
+    size++;
+    slots[slot] = id + 1;
+    if (size * 2 > slots.length) {
+      rehash();
+    }
+    return id;
+  }
+
+  private void rehash() {
+    slots = new int[slots.length * 2];
+    mask = slots.length - 1;
+    for (int id = 0; id < size; id++) {
+      int i = hashes[id] & mask;
+      while (slots[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      slots[i] = id + 1;
+    }
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public String name(int id) {
+    if (id < 0 || id >= size) {
+      throw new IndexOutOfBoundsException("no name with id " + id);
+    }
+    String s = decoded[id];
+    if (s == null) {
+      s = new String(arena, offsets[id], lengths[id], StandardCharsets.UTF_8);
+      decoded[id] = s;
+    }
+    return s;
+  }
+}
