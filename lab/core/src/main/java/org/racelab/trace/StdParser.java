@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * line cut by the buffer's end is moved to its start before the next read.
  */
 final class StdParser {
-  private static final int BUFFER = 1 << 22;
+  /** The largest buffer, so the longest line accepted. */
+  static final int MAX_BUFFER = 1 << 24;
 
   // operations; the access kinds are AccessKind's values (READ 0, WRITE 1, ATOMIC_READ 2, ...)
   private static final int R = 0;
@@ -49,7 +50,7 @@ final class StdParser {
   private final @Nullable LongConsumer progress;
   private boolean raceLab;
 
-  private final byte[] buf = new byte[BUFFER];
+  private byte[] buf;
   private int limit;
   private boolean eof;
   private long consumed; // bytes of the input before buf[0]
@@ -72,7 +73,9 @@ final class StdParser {
       String file,
       @Nullable TraceFormat requested,
       TraceHandler handler,
-      @Nullable LongConsumer progress) {
+      @Nullable LongConsumer progress,
+      int bufferSize) {
+    this.buf = new byte[Math.min(bufferSize, MAX_BUFFER)];
     this.file = file;
     this.requested = requested;
     this.handler = handler;
@@ -187,7 +190,7 @@ final class StdParser {
       int q = ds;
       int space = -1;
       while (q < end && (c = b[q]) != '|') {
-        if (c <= ' ' && space < 0) {
+        if (c <= ' ' && c >= 0 && space < 0) {
           space = q;
         }
         q++;

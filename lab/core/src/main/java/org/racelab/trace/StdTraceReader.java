@@ -38,12 +38,15 @@ import org.jspecify.annotations.Nullable;
  * trace are accepted: a trace may stop anywhere.
  *
  * <p><b>Ids.</b> Thread, variable and lock names are interned, separately, to dense ids in order of
- * first appearance (a thread named only as a fork or join target counts). Bytes are read through a
- * 4 MiB buffer and parsed in place: no object is created per event, only per new name.
+ * first appearance (a thread named only as a fork or join target counts). Bytes are read into a
+ * buffer of up to 4 MiB and parsed in place (a longer line grows it, up to 16 MiB): no object is
+ * created per event, only per new name.
  */
 public final class StdTraceReader {
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
+  private static final int FILE_BUFFER = 1 << 22;
+  private static final int STREAM_BUFFER = 1 << 18;
 
   private final @Nullable TraceFormat format;
   private @Nullable LongConsumer progress;
@@ -85,9 +88,12 @@ public final class StdTraceReader {
           && (magic.get(0) & 0xff) == GZIP_MAGIC_1
           && (magic.get(1) & 0xff) == GZIP_MAGIC_2) {
         InputStream in = new GZIPInputStream(Channels.newInputStream(ch), 1 << 16);
-        return new StdParser(name, format, handler, progress).run(Channels.newChannel(in));
+        return new StdParser(name, format, handler, progress, FILE_BUFFER)
+            .run(Channels.newChannel(in));
       }
-      return new StdParser(name, format, handler, progress).run(ch);
+      // small files get a small buffer: tests and the simulator read many of them
+      int size = (int) Math.min(FILE_BUFFER, Math.max(1 << 12, ch.size() + 1));
+      return new StdParser(name, format, handler, progress, size).run(ch);
     }
   }
 
@@ -112,6 +118,6 @@ public final class StdTraceReader {
       s = new GZIPInputStream(s, 1 << 16);
     }
     ReadableByteChannel ch = Channels.newChannel(s);
-    return new StdParser(name, format, handler, progress).run(ch);
+    return new StdParser(name, format, handler, progress, STREAM_BUFFER).run(ch);
   }
 }
