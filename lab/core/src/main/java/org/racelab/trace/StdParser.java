@@ -110,8 +110,11 @@ final class StdParser {
   private int refill(ReadableByteChannel ch, int pos) throws IOException, TraceFormatException {
     int rest = limit - pos;
     if (rest == buf.length) {
-      throw new TraceFormatException(
-          file, line + 1, 1, "line longer than " + buf.length + " bytes");
+      if (buf.length >= MAX_BUFFER) {
+        throw new TraceFormatException(
+            file, line + 1, 1, "line longer than " + MAX_BUFFER + " bytes");
+      }
+      buf = Arrays.copyOf(buf, buf.length * 2);
     }
     System.arraycopy(buf, pos, buf, 0, rest);
     consumed += pos;
