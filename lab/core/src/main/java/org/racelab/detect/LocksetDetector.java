@@ -279,7 +279,7 @@ public final class LocksetDetector implements Detector {
     s.put("exclusiveAccesses", exclusiveAccesses);
     s.put("sharedAccesses", sharedAccesses);
     s.put("sharedModifiedAccesses", sharedModifiedAccesses);
-    s.put("racyVariables", races);
+    s.put("reportedVariables", races);
     return s;
   }
 }

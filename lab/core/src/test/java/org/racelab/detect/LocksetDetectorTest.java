@@ -121,6 +121,6 @@ class LocksetDetectorTest extends DetectorContract {
     assertEquals(1L, d.statistics().get("exclusiveAccesses"));
     assertEquals(1L, d.statistics().get("sharedAccesses"));
     assertEquals(1L, d.statistics().get("sharedModifiedAccesses"));
-    assertEquals(1L, d.statistics().get("racyVariables"));
+    assertEquals(1L, d.statistics().get("reportedVariables"));
   }
 }

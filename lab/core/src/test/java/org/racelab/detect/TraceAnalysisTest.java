@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racelab.testing.HappensBeforeOracle;
@@ -172,9 +173,9 @@ class TraceAnalysisTest {
     }
   }
 
-  private static Path findGenerator() {
+  private static @Nullable Path findGenerator() {
     Path dir = Path.of("").toAbsolutePath();
-    for (int up = 0; up < 5 && dir != null; up++, dir = dir.getParent()) {
+    for (int up = 0; up < 5 && dir != null; up++) {
       Path candidate = dir.resolveSibling("shared").resolve("tools").resolve("gen_std_trace.py");
       if (Files.isRegularFile(candidate)) {
         return candidate;
@@ -183,12 +184,13 @@ class TraceAnalysisTest {
       if (Files.isRegularFile(inside)) {
         return inside;
       }
+      dir = dir.getParent();
     }
     return null;
   }
 
   /** Runs a command; its standard output, or null when it cannot run or fails. */
-  private static String run(Path dir, String... command) {
+  private static @Nullable String run(Path dir, String... command) {
     try {
       Process p =
           new ProcessBuilder(command)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.racelab.detect.AccessKind;
 import org.racelab.detect.ClockTable;
@@ -28,7 +29,7 @@ public abstract class DetectorContract {
    * @param trace the events
    * @param partners if not null, receives for each access the partners reported for it
    */
-  protected final List<Boolean> verdicts(TestTrace trace, List<List<String>> partners) {
+  protected final List<Boolean> verdicts(TestTrace trace, @Nullable List<List<String>> partners) {
     return verdicts(this::create, trace, partners);
   }
 
@@ -41,7 +42,9 @@ public abstract class DetectorContract {
    *     "T<thread> <kind> @<site>"}
    */
   public static List<Boolean> verdicts(
-      Function<ClockTable, Detector> factory, TestTrace trace, List<List<String>> partners) {
+      Function<ClockTable, Detector> factory,
+      TestTrace trace,
+      @Nullable List<List<String>> partners) {
     ClockTable clocks = new ClockTable();
     Detector d = factory.apply(clocks);
     List<String> current = new ArrayList<>();
