@@ -1,5 +1,8 @@
 package org.racelab.trace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -7,15 +10,20 @@ import java.util.Arrays;
  * Interns names given as byte slices to dense ids, in first-appearance order, without creating a
  * String (or any object) per lookup: the bytes of each distinct name are copied once into an arena,
  * and an open-addressing table of ids (linear probing, power-of-two size, at most half full) finds
- * them again by hash and byte comparison. Names are decoded as UTF-8 only when asked for; invalid
- * UTF-8 is kept as bytes for identity and shown with replacement characters.
+ * them again by hash and byte comparison (names of up to eight bytes by one {@code long}
+ * comparison). Names are decoded as UTF-8 only when asked for; invalid UTF-8 is kept as bytes for
+ * identity and shown with replacement characters.
  */
 final class NameTable implements Names {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private byte[] arena = new byte[4096];
   private int used;
   private int[] offsets = new int[64];
   private int[] lengths = new int[64];
   private int[] hashes = new int[64];
+  private long[] keys = new long[64]; // the bytes of names of up to 8 bytes, little-endian
   private String[] decoded = new String[64];
   private int size;
   private int[] slots = new int[128]; // id + 1, 0 = empty
@@ -23,6 +31,9 @@ final class NameTable implements Names {
 
   /** The id of the name in {@code b[off, off+len)}, adding it if new. */
   int intern(byte[] b, int off, int len) {
+    if (len <= 8) {
+      return internShort(b, off, len);
+    }
     int h = hash(b, off, len);
     int i = h & mask;
     while (true) {
@@ -32,6 +43,42 @@ final class NameTable implements Names {
       }
       int id = s - 1;
       if (hashes[id] == h && lengths[id] == len && same(id, b, off, len)) {
+        return id;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /**
+   * Names of up to eight bytes (thread, lock and variable names mostly are: {@code T3}, {@code
+   * S1234}, {@code T3.x17}) are compared as one little-endian long, loaded in one go when the
+   * buffer has eight bytes there.
+   */
+  private int internShort(byte[] b, int off, int len) {
+    long key;
+    if (off + 8 <= b.length) {
+      key = (long) LONGS.get(b, off);
+      if (len < 8) {
+        key &= (1L << (len << 3)) - 1;
+      }
+    } else {
+      key = 0;
+      for (int k = len - 1; k >= 0; k--) {
+        key = (key << 8) | (b[off + k] & 0xff);
+      }
+    }
+    long m = (key + len) * 0x9E37_79B9_7F4A_7C15L;
+    int h = (int) (m >>> 32) ^ (int) m;
+    int i = h & mask;
+    while (true) {
+      int s = slots[i];
+      if (s == 0) {
+        int id = add(b, off, len, h, i);
+        keys[id] = key;
+        return id;
+      }
+      int id = s - 1;
+      if (keys[id] == key && lengths[id] == len) {
         return id;
       }
       i = (i + 1) & mask;
@@ -63,6 +110,7 @@ final class NameTable implements Names {
       offsets = Arrays.copyOf(offsets, n);
       lengths = Arrays.copyOf(lengths, n);
       hashes = Arrays.copyOf(hashes, n);
+      keys = Arrays.copyOf(keys, n);
       decoded = Arrays.copyOf(decoded, n);
     }
     if (used + len > arena.length) {

@@ -44,6 +44,17 @@ final class StdParser {
     "free"
   };
 
+  private static final byte[] ACQ_BYTES = {'a', 'c', 'q'};
+  private static final byte[] REL_BYTES = {'r', 'e', 'l'};
+  private static final byte[] END_BYTES = {'e', 'n', 'd'};
+  private static final byte[] FORK_BYTES = {'f', 'o', 'r', 'k'};
+  private static final byte[] JOIN_BYTES = {'j', 'o', 'i', 'n'};
+  private static final byte[] RACQ_BYTES = {'r', 'a', 'c', 'q'};
+  private static final byte[] RREL_BYTES = {'r', 'r', 'e', 'l'};
+  private static final byte[] FREE_BYTES = {'f', 'r', 'e', 'e'};
+  private static final byte[] BEGIN_BYTES = {'b', 'e', 'g', 'i', 'n'};
+  private static final byte[] ALLOC_BYTES = {'a', 'l', 'l', 'o', 'c'};
+
   // thread states
   private static final byte UNSEEN = 0;
   private static final byte FORKED = 1;
@@ -480,40 +491,40 @@ final class StdParser {
         }
         return -1;
       case 3:
-        if (is(b, o, "acq")) {
+        if (is(b, o, ACQ_BYTES)) {
           return ACQ;
         }
-        if (is(b, o, "rel")) {
+        if (is(b, o, REL_BYTES)) {
           return REL;
         }
-        return is(b, o, "end") ? END : -1;
+        return is(b, o, END_BYTES) ? END : -1;
       case 4:
-        if (is(b, o, "fork")) {
+        if (is(b, o, FORK_BYTES)) {
           return FORK;
         }
-        if (is(b, o, "join")) {
+        if (is(b, o, JOIN_BYTES)) {
           return JOIN;
         }
-        if (is(b, o, "racq")) {
+        if (is(b, o, RACQ_BYTES)) {
           return RACQ;
         }
-        if (is(b, o, "rrel")) {
+        if (is(b, o, RREL_BYTES)) {
           return RREL;
         }
-        return is(b, o, "free") ? FREE : -1;
+        return is(b, o, FREE_BYTES) ? FREE : -1;
       case 5:
-        if (is(b, o, "begin")) {
+        if (is(b, o, BEGIN_BYTES)) {
           return BEGIN;
         }
-        return is(b, o, "alloc") ? ALLOC : -1;
+        return is(b, o, ALLOC_BYTES) ? ALLOC : -1;
       default:
         return -1;
     }
   }
 
-  private static boolean is(byte[] b, int o, String word) {
-    for (int i = 0; i < word.length(); i++) {
-      if (b[o + i] != word.charAt(i)) {
+  private static boolean is(byte[] b, int o, byte[] word) {
+    for (int i = 0; i < word.length; i++) {
+      if (b[o + i] != word[i]) {
         return false;
       }
     }
