@@ -39,6 +39,10 @@ class NameTableTest {
     assertEquals(2, t.intern(a, 0, 3));
     assertEquals(0, t.intern(a, 3, 1));
     assertEquals(1, t.intern(a, 3, 2));
+    byte[] seven = {'a', 'b', 'c', 'd', 'e', 'f', 'g', 7};
+    assertEquals(3, t.intern(seven, 0, 7));
+    assertEquals(4, t.intern(seven, 0, 8));
+    assertEquals(3, t.intern(seven, 0, 7));
   }
 
   @Test
