@@ -1,5 +1,7 @@
 package org.racelab.detect;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +38,7 @@ public record AnalysisResult(
   /** Copies the collections. */
   public AnalysisResult {
     races = List.copyOf(races);
-    statistics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statistics));
+    statistics = Collections.unmodifiableMap(new LinkedHashMap<>(statistics));
   }
 
   /**
