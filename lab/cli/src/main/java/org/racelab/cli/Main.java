@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       CompareCommand.class,
+      AnalyzeCommand.class,
       CheckCommand.class,
       ListCommand.class,
       ShowCommand.class,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  racelab run races/atomics/message-passing-relaxed.race",
       "  racelab compare races/strategies/counter.race --strategies none,mutex,atomic",
+      "  racelab analyze trace.std --detector djit",
       "  racelab list",
       "  racelab check my-scenario.race"
     })

@@ -206,19 +206,19 @@ final class RunCommand implements Callable<Integer> {
     if (detector.equals("all")) {
       List<String> all = new ArrayList<>();
       all.add(Experiment.defaultDetector());
-      for (String d : Detectors.names()) {
+      for (String d : Detectors.NAMES) {
         if (!all.contains(d)) {
           all.add(d);
         }
       }
       return all;
     }
-    if (!Detectors.names().contains(detector)) {
+    if (!Detectors.NAMES.contains(detector)) {
       throw new UserError(
           "unknown detector '"
               + detector
               + "' (detectors: "
-              + String.join(", ", Detectors.names())
+              + String.join(", ", Detectors.NAMES)
               + ", all)");
     }
     return List.of(detector);

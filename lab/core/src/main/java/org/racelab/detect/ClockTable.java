@@ -15,6 +15,13 @@ import org.racelab.clock.VectorClock;
  * every access between two releases shares one epoch, which is what FastTrack's same-epoch fast
  * path relies on.
  *
+ * <p>Read-write locks (Lamport's readers/writers; ThreadSanitizer keeps the same two clocks per
+ * mutex): a write release publishes into the lock's clock as above; a read release ({@link
+ * #releaseRead}) joins into a separate <em>reader clock</em>; a read acquire ({@link #acquireRead})
+ * joins only the lock's (writer) clock, so two readers are not ordered with each other; a write
+ * acquire ({@link #acquire(int, int)}) joins both, so a writer comes after every earlier reader.
+ * Tables that never see read locks never allocate reader clocks.
+ *
  * <p>Locks are dense ids from 0. The simulator also synchronises through clocks that are not locks
  * (an atomic store's release clock, a channel message, a fence): for those it uses {@link
  * #snapshot}, {@link #acquire(int, VectorClock)} and {@link #tick}.
@@ -28,6 +35,7 @@ public final class ClockTable {
   private int width; // capacity of every row
   private int[][] threadRows = new int[0][];
   private int[][] lockRows = new int[0][];
+  private int[][] readerRows = new int[0][];
 
   /** An empty table; threads appear as they are used. */
   public ClockTable() {
@@ -56,6 +64,11 @@ public final class ClockTable {
           lockRows[i] = Arrays.copyOf(lockRows[i], newWidth);
         }
       }
+      for (int i = 0; i < readerRows.length; i++) {
+        if (readerRows[i] != null) {
+          readerRows[i] = Arrays.copyOf(readerRows[i], newWidth);
+        }
+      }
       width = newWidth;
     }
     if (t >= threadRows.length) {
@@ -81,6 +94,18 @@ public final class ClockTable {
     return row;
   }
 
+  private int[] readerRow(int lock) {
+    if (lock >= readerRows.length) {
+      readerRows = Arrays.copyOf(readerRows, Math.max(readerRows.length * 2, lock + 1));
+    }
+    int[] row = readerRows[lock];
+    if (row == null) {
+      row = new int[width];
+      readerRows[lock] = row;
+    }
+    return row;
+  }
+
   /** {@code C_t[u]}: how much of thread u's history thread t has seen. */
   public int get(int t, int u) {
     return u < width ? threadRows[t][u] : 0;
@@ -96,6 +121,9 @@ public final class ClockTable {
    * #ensureThread} that grows the table. Entries at and beyond {@link #threadCount()} are 0.
    */
   public int[] row(int t) {
+    if (t >= threads) {
+      ensureThread(t);
+    }
     return threadRows[t];
   }
 
@@ -112,12 +140,39 @@ public final class ClockTable {
     joinInto(threadRows[joiner], threadRows[child]);
   }
 
-  /** Acquire of a lock: {@code C_t := C_t ⊔ L_m}. */
+  /**
+   * Acquire of a lock (in write mode, for a read-write lock): {@code C_t := C_t ⊔ L_m}, and {@code
+   * ⊔ R_m} when readers have released it ({@link #releaseRead}).
+   */
   public void acquire(int t, int lock) {
     ensureThread(t);
     if (lock < lockRows.length && lockRows[lock] != null) {
       joinInto(threadRows[t], lockRows[lock]);
     }
+    if (lock < readerRows.length && readerRows[lock] != null) {
+      joinInto(threadRows[t], readerRows[lock]);
+    }
+  }
+
+  /**
+   * Acquire of a read lock: {@code C_t := C_t ⊔ L_m}, the writers' clock only, so readers are not
+   * ordered with each other.
+   */
+  public void acquireRead(int t, int lock) {
+    ensureThread(t);
+    if (lock < lockRows.length && lockRows[lock] != null) {
+      joinInto(threadRows[t], lockRows[lock]);
+    }
+  }
+
+  /**
+   * Release of a read lock: {@code R_m := R_m ⊔ C_t; C_t[t]++}. Every later write acquire joins
+   * {@code R_m}, so it comes after all earlier readers.
+   */
+  public void releaseRead(int t, int lock) {
+    ensureThread(t);
+    joinInto(readerRow(lock), threadRows[t]);
+    threadRows[t][t]++;
   }
 
   /** Release of a lock: {@code L_m := C_t; C_t[t]++}. */

@@ -7,6 +7,13 @@ package org.racelab.detect;
 @FunctionalInterface
 public interface ConflictSink {
   /**
+   * The sink that means "count only": a detector given this one (its initial state) keeps no
+   * per-access history for reports and pays nothing for them. Installing it after a real sink stops
+   * the history; a real sink installed later may then miss partners from the gap.
+   */
+  ConflictSink NONE = (thread, kind, site, clock) -> {};
+
+  /**
    * One earlier access that is not ordered before the current one.
    *
    * @param thread the earlier access's thread

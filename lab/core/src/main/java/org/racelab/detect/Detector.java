@@ -38,6 +38,14 @@ public interface Detector {
   /** Thread t released lock m. */
   default void released(int thread, int lock) {}
 
+  /**
+   * Thread t released lock m, held as a read lock when {@code shared}. Only detectors that track
+   * lock modes (lockset) need the mode; the default forwards to {@link #released(int, int)}.
+   */
+  default void released(int thread, int lock, boolean shared) {
+    released(thread, lock);
+  }
+
   /** A thread forked (or spawned) another. */
   default void forked(int parent, int child) {}
 
@@ -46,7 +54,9 @@ public interface Detector {
 
   /**
    * Installs where the detector reports, for each racing access, every earlier access it races
-   * with. The default is none (the trace analyser only counts).
+   * with. The default is {@link ConflictSink#NONE} (the trace analyser only counts). Install it
+   * before the first access: reports come from per-access history that is only kept while a sink is
+   * installed.
    */
   void setConflictSink(ConflictSink sink);
 

@@ -5,7 +5,8 @@
  *
  * <p>One detector core serves both entries of RaceLab: the simulator, which wraps a detector to
  * build the rich ledger of a run, and the offline trace analyser, which feeds it millions of
- * events. Depends on {@code clock} only.
+ * events. Depends on {@code clock} and {@code trace} ({@link org.racelab.detect.TraceAnalysis} is a
+ * {@link org.racelab.trace.TraceHandler}).
  */
 @NullMarked
 package org.racelab.detect;

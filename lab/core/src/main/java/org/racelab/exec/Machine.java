@@ -1052,7 +1052,7 @@ public final class Machine {
     rw.unlock(ts.id, write, clocks);
     rec.event(new Event.Release(ts.name, rw.name(), !write, ts.line));
     for (Detector d : detectors) {
-      d.released(ts.id, rwLockId(rwlock));
+      d.released(ts.id, rwLockId(rwlock), !write);
     }
     say((write ? "write" : "read") + "-unlock " + rw.name());
   }

@@ -75,7 +75,7 @@ public record Experiment(
 
   /** The detector used when none is named. */
   public static String defaultDetector() {
-    return org.racelab.detect.Detectors.names().contains("fasttrack") ? "fasttrack" : "djit";
+    return "fasttrack";
   }
 
   /** Compiles the scenario after applying the strategy. */
