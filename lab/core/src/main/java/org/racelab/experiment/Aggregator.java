@@ -13,51 +13,113 @@ import org.racelab.exec.Program;
 import org.racelab.scenario.Expectation;
 import org.racelab.scenario.Scenario;
 
-/** Folds the runs of an experiment into one {@link RunResult}. */
+/**
+ * Folds the runs of an experiment into one {@link RunResult}, one run at a time, so that long
+ * explorations keep only what the result shows (the representative run and the first occurrence of
+ * each finding), not every run.
+ */
 final class Aggregator {
-  private Aggregator() {}
+  private final Program program;
+  private final Map<String, Seen<RaceView>> races = new LinkedHashMap<>();
+  private final Map<String, Seen<Findings.Ub>> ub = new LinkedHashMap<>();
+  private final Map<String, Seen<Findings.Leak>> leaks = new LinkedHashMap<>();
+  private final Map<String, Seen<Findings.Panic>> panics = new LinkedHashMap<>();
+  private @Nullable Seen<Findings.Deadlock> deadlock;
+  private @Nullable Seen<Findings.StepLimit> stepLimit;
+  private final int[] held;
+  private final @Nullable String[] witness;
+  private final Map<Map<String, String>, Integer> finals = new LinkedHashMap<>();
+  private @Nullable SingleRun first;
+  private @Nullable SingleRun firstEventful;
+  private @Nullable SingleRun firstFailing;
+  private int runs;
+  private int racy;
+  private long steps;
 
-  static RunResult aggregate(
-      Program program,
+  Aggregator(Program program) {
+    this.program = program;
+    this.held = new int[program.expectations().size()];
+    this.witness = new String[program.expectations().size()];
+  }
+
+  /** How many runs were added. */
+  int runs() {
+    return runs;
+  }
+
+  /** In how many of them a race occurred. */
+  int racy() {
+    return racy;
+  }
+
+  /** Adds one run. */
+  void add(SingleRun r) {
+    Execution e = r.execution();
+    runs++;
+    racy += e.races().isEmpty() ? 0 : 1;
+    steps += e.stepCount();
+    if (first == null) {
+      first = r;
+    }
+    if (firstEventful == null && r.eventful()) {
+      firstEventful = r;
+    }
+    if (firstFailing == null && r.verdicts().contains(Boolean.FALSE)) {
+      firstFailing = r;
+    }
+    union(races, r, views(e), Aggregator::key);
+    union(
+        ub,
+        r,
+        e.ub(),
+        u -> u.kind() + "|" + u.line() + "|" + base(u.location()) + "|" + u.thread());
+    union(leaks, r, e.leaks(), l -> l.name() + "|" + l.line() + "|" + l.thread());
+    union(panics, r, e.panics(), p -> p.thread() + "|" + p.line() + "|" + p.message());
+    deadlock = first(deadlock, r, e.deadlock());
+    stepLimit = first(stepLimit, r, e.stepLimit());
+    for (int k = 0; k < held.length; k++) {
+      boolean v = r.verdicts().get(k);
+      if (v) {
+        held[k]++;
+      }
+      if (witness[k] == null && v == program.expectations().get(k).expectation().existential()) {
+        witness[k] = r.replay();
+      }
+    }
+    if (e.completed()) {
+      finals.merge(e.finalValues(), 1, Integer::sum);
+    }
+  }
+
+  /** The result so far (at least one run must have been added). */
+  RunResult result(
       String strategy,
       List<String> detectors,
       String scheduleKind,
       long seed,
       boolean complete,
-      List<SingleRun> runs,
+      @Nullable Exploration exploration,
       long wallMillis) {
+    if (first == null) {
+      throw new IllegalStateException("no run to aggregate");
+    }
     Scenario s = program.scenario();
-    SingleRun rep = representative(runs);
-    int racy = 0;
-    long steps = 0;
-    for (SingleRun r : runs) {
-      racy += r.execution().races().isEmpty() ? 0 : 1;
-      steps += r.execution().stepCount();
-    }
-    List<Seen<RaceView>> races = union(runs, r -> views(r.execution()), v -> key(v));
-    List<Seen<Findings.Ub>> ub =
-        union(
-            runs,
-            r -> r.execution().ub(),
-            u -> u.kind() + "|" + u.line() + "|" + base(u.location()) + "|" + u.thread());
-    List<Seen<Findings.Leak>> leaks =
-        union(runs, r -> r.execution().leaks(), l -> l.name() + "|" + l.line() + "|" + l.thread());
-    List<Seen<Findings.Panic>> panics =
-        union(
-            runs,
-            r -> r.execution().panics(),
-            p -> p.thread() + "|" + p.line() + "|" + p.message());
-    Seen<Findings.Deadlock> deadlock = first(runs, r -> r.execution().deadlock());
-    Seen<Findings.StepLimit> stepLimit = first(runs, r -> r.execution().stepLimit());
+    SingleRun rep =
+        firstEventful != null ? firstEventful : firstFailing != null ? firstFailing : first;
     List<ExpectationResult> expectations = new ArrayList<>();
-    for (int k = 0; k < program.expectations().size(); k++) {
-      expectations.add(grade(program.expectations().get(k).expectation(), k, runs));
-    }
-    Map<Map<String, String>, Integer> finals = new LinkedHashMap<>();
-    for (SingleRun r : runs) {
-      if (r.execution().completed()) {
-        finals.merge(r.execution().finalValues(), 1, Integer::sum);
-      }
+    for (int k = 0; k < held.length; k++) {
+      Expectation x = program.expectations().get(k).expectation();
+      boolean existential = x.existential();
+      boolean ok = existential ? held[k] > 0 : held[k] == runs;
+      expectations.add(
+          new ExpectationResult(
+              x.text(),
+              x.pos().line(),
+              ok,
+              existential,
+              held[k],
+              runs,
+              runs > 1 ? witness[k] : null));
     }
     List<FinalOutcome> outcomes = new ArrayList<>();
     finals.forEach((values, n) -> outcomes.add(new FinalOutcome(values, n)));
@@ -71,94 +133,62 @@ final class Aggregator {
         detectors,
         scheduleKind,
         seed,
-        runs.size(),
+        runs,
         racy,
         complete,
         rep,
-        races,
-        ub,
-        leaks,
-        panics,
+        new ArrayList<>(races.values()),
+        new ArrayList<>(ub.values()),
+        new ArrayList<>(leaks.values()),
+        new ArrayList<>(panics.values()),
         deadlock,
         stepLimit,
         expectations,
         outcomes,
         wallMillis,
-        steps);
+        steps,
+        exploration);
   }
 
-  private static SingleRun representative(List<SingleRun> runs) {
+  static RunResult aggregate(
+      Program program,
+      String strategy,
+      List<String> detectors,
+      String scheduleKind,
+      long seed,
+      boolean complete,
+      List<SingleRun> runs,
+      long wallMillis) {
+    Aggregator a = new Aggregator(program);
     for (SingleRun r : runs) {
-      if (r.eventful()) {
-        return r;
-      }
+      a.add(r);
     }
-    for (SingleRun r : runs) {
-      if (r.verdicts().contains(Boolean.FALSE)) {
-        return r;
-      }
-    }
-    return runs.get(0);
+    return a.result(strategy, detectors, scheduleKind, seed, complete, null, wallMillis);
   }
 
-  private static ExpectationResult grade(Expectation e, int k, List<SingleRun> runs) {
-    int held = 0;
-    String witness = null;
-    boolean existential = e.existential();
-    for (SingleRun r : runs) {
-      boolean v = r.verdicts().get(k);
-      if (v) {
-        held++;
-      }
-      if (witness == null && v == existential) {
-        witness = r.replay();
-      }
+  private static <T> void union(
+      Map<String, Seen<T>> seen, SingleRun r, List<T> items, Function<T, String> key) {
+    Map<String, T> inThisRun = new LinkedHashMap<>();
+    for (T item : items) {
+      inThisRun.putIfAbsent(key.apply(item), item);
     }
-    boolean ok = existential ? held > 0 : held == runs.size();
-    return new ExpectationResult(
-        e.text(),
-        e.pos().line(),
-        ok,
-        existential,
-        held,
-        runs.size(),
-        runs.size() > 1 ? witness : null);
+    for (Map.Entry<String, T> e : inThisRun.entrySet()) {
+      Seen<T> old = seen.get(e.getKey());
+      seen.put(
+          e.getKey(),
+          old == null
+              ? new Seen<>(e.getValue(), 1, r.seed(), r.replay())
+              : new Seen<>(old.item(), old.schedules() + 1, old.firstSeed(), old.firstReplay()));
+    }
   }
 
-  private static <T> List<Seen<T>> union(
-      List<SingleRun> runs, Function<SingleRun, List<T>> items, Function<T, String> key) {
-    Map<String, Seen<T>> seen = new LinkedHashMap<>();
-    for (SingleRun r : runs) {
-      Map<String, T> inThisRun = new LinkedHashMap<>();
-      for (T item : items.apply(r)) {
-        inThisRun.putIfAbsent(key.apply(item), item);
-      }
-      for (Map.Entry<String, T> e : inThisRun.entrySet()) {
-        Seen<T> old = seen.get(e.getKey());
-        seen.put(
-            e.getKey(),
-            old == null
-                ? new Seen<>(e.getValue(), 1, r.seed(), r.replay())
-                : new Seen<>(old.item(), old.schedules() + 1, old.firstSeed(), old.firstReplay()));
-      }
+  private static <T> @Nullable Seen<T> first(@Nullable Seen<T> old, SingleRun r, @Nullable T item) {
+    if (item == null) {
+      return old;
     }
-    return new ArrayList<>(seen.values());
-  }
-
-  private static <T> @Nullable Seen<T> first(
-      List<SingleRun> runs, Function<SingleRun, @Nullable T> item) {
-    Seen<T> out = null;
-    int n = 0;
-    for (SingleRun r : runs) {
-      T t = item.apply(r);
-      if (t != null) {
-        n++;
-        if (out == null) {
-          out = new Seen<>(t, 1, r.seed(), r.replay());
-        }
-      }
-    }
-    return out == null ? null : new Seen<>(out.item(), n, out.firstSeed(), out.firstReplay());
+    return old == null
+        ? new Seen<>(item, 1, r.seed(), r.replay())
+        : new Seen<>(old.item(), old.schedules() + 1, old.firstSeed(), old.firstReplay());
   }
 
   static List<RaceView> views(Execution e) {

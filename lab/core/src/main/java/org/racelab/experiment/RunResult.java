@@ -34,6 +34,7 @@ import org.racelab.exec.Findings;
  * @param finals the distribution of final values
  * @param wallMillis the wall time of all runs
  * @param steps the steps of all runs together
+ * @param exploration how an exhaustive exploration ended ({@code --explore}), else null
  */
 public record RunResult(
     String scenario,
@@ -57,7 +58,58 @@ public record RunResult(
     List<ExpectationResult> expectations,
     List<FinalOutcome> finals,
     long wallMillis,
-    long steps) {
+    long steps,
+    @Nullable Exploration exploration) {
+
+  /** A result without exploration details (random, round-robin, PCT, replay). */
+  public RunResult(
+      String scenario,
+      String file,
+      String source,
+      @Nullable String about,
+      String strategy,
+      List<String> detectors,
+      String scheduleKind,
+      long seed,
+      int explored,
+      int racySchedules,
+      boolean complete,
+      SingleRun representative,
+      List<Seen<RaceView>> races,
+      List<Seen<Findings.Ub>> ub,
+      List<Seen<Findings.Leak>> leaks,
+      List<Seen<Findings.Panic>> panics,
+      @Nullable Seen<Findings.Deadlock> deadlock,
+      @Nullable Seen<Findings.StepLimit> stepLimit,
+      List<ExpectationResult> expectations,
+      List<FinalOutcome> finals,
+      long wallMillis,
+      long steps) {
+    this(
+        scenario,
+        file,
+        source,
+        about,
+        strategy,
+        detectors,
+        scheduleKind,
+        seed,
+        explored,
+        racySchedules,
+        complete,
+        representative,
+        races,
+        ub,
+        leaks,
+        panics,
+        deadlock,
+        stepLimit,
+        expectations,
+        finals,
+        wallMillis,
+        steps,
+        null);
+  }
 
   /** Whether every expectation held (true when there are none). */
   public boolean allHeld() {
