@@ -43,6 +43,18 @@ public record RunPage(
     String replay,
     String command) {
 
+  private static String firstShown(RunResult r, Seen<?> s) {
+    if (r.explored() <= 1) {
+      return "";
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        " [in %d of %d schedules; first shown by %s]",
+        s.schedules(),
+        r.explored(),
+        TerminalReport.replayCommand(r, s.firstReplay()));
+  }
+
   /** One ledger row, with its clock spelled out with thread names. */
   public record Row(LedgerEntry entry, String clock) {}
 
@@ -54,7 +66,7 @@ public record RunPage(
     Execution e = r.representative().execution();
     List<String> races = new ArrayList<>();
     for (Seen<RaceView> s : r.races()) {
-      races.add(Explanations.race(s.item(), e.threads()));
+      races.add(Explanations.race(s.item(), e.threads()) + firstShown(r, s));
     }
     List<String> ub = new ArrayList<>();
     for (Seen<Findings.Ub> s : r.ub()) {
@@ -66,13 +78,20 @@ public record RunPage(
                 + " (thread "
                 + s.item().thread()
                 + "): "
-                + s.item().message());
+                + s.item().message()
+                + firstShown(r, s));
       }
     }
     List<Line> expectations = new ArrayList<>();
     for (ExpectationResult x : r.expectations()) {
+      String witness =
+          r.explored() > 1 && x.witness() != null
+              ? (x.existential() ? " (first shown by " : " (first broken by ")
+                  + TerminalReport.replayCommand(r, x.witness())
+                  + ")"
+              : "";
       expectations.add(
-          new Line((x.held() ? "held: " : "FAILED: ") + "expect " + x.text(), x.held()));
+          new Line((x.held() ? "held: " : "FAILED: ") + "expect " + x.text() + witness, x.held()));
     }
     List<Row> ledger = new ArrayList<>();
     for (LedgerEntry le : e.ledger()) {
@@ -91,6 +110,6 @@ public record RunPage(
         ledger,
         r.representative().seed(),
         replay,
-        "racelab run " + r.file() + " --strategy " + r.strategy() + " --replay " + replay);
+        TerminalReport.replayCommand(r, replay));
   }
 }

@@ -11,6 +11,7 @@ import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
 import org.racelab.experiment.Explanations;
+import org.racelab.experiment.Exploration;
 import org.racelab.experiment.FinalOutcome;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
@@ -143,7 +144,7 @@ public final class JsonModel {
         ledger,
         expectations,
         e.finalValues(),
-        new RunJson.SchedulesJson(r.explored(), r.racySchedules(), r.complete()),
+        schedules(r),
         finals,
         stepLimit,
         e.notes(),
@@ -152,6 +153,24 @@ public final class JsonModel {
         byDetector,
         r.steps(),
         r.wallMillis());
+  }
+
+  private static RunJson.SchedulesJson schedules(RunResult r) {
+    Exploration x = r.exploration();
+    if (x == null) {
+      return new RunJson.SchedulesJson(
+          r.explored(), r.racySchedules(), r.complete(), null, null, null, null, null, null);
+    }
+    return new RunJson.SchedulesJson(
+        r.explored(),
+        r.racySchedules(),
+        r.complete(),
+        x.cutBy(),
+        x.redundant(),
+        x.spinBounded(),
+        x.maxSchedules(),
+        x.preemptionBound() < 0 ? null : x.preemptionBound(),
+        x.spinBound());
   }
 
   /** An access for JSON. */
