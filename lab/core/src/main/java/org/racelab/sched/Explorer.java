@@ -354,13 +354,16 @@ public final class Explorer {
       Node n = nodes.get(node);
       int pos = choicePos++;
       if (pos < n.choices.size()) {
+        spin.chose(thread, stepFootprint, n.choices.get(pos));
         return n.choices.get(pos);
       }
+      boolean stale = spin.staleLimitReached(thread, stepFootprint);
       n.choices.add(0);
-      n.sizes.add(forceLatest ? 1 : options);
-      if (forceLatest) {
+      n.sizes.add(forceLatest || stale ? 1 : options);
+      if (forceLatest || stale) {
         spin.noteBounded();
       }
+      spin.chose(thread, stepFootprint, 0);
       return 0;
     }
 

@@ -35,6 +35,7 @@ final class SpinWatch {
   private final List<Map<Long, Value>> seen = new ArrayList<>();
   private final List<Set<Long>> changedByMe = new ArrayList<>();
   private final List<Set<Long>> wroteLast = new ArrayList<>();
+  private final List<Map<Long, Integer>> staleRuns = new ArrayList<>();
   private int[] futile = new int[8];
   private int[] spurious = new int[8];
   private boolean bounded;
@@ -49,6 +50,7 @@ final class SpinWatch {
       seen.add(new HashMap<>());
       changedByMe.add(new HashSet<>());
       wroteLast.add(new HashSet<>());
+      staleRuns.add(new HashMap<>());
     }
     if (futile.length <= t) {
       futile = java.util.Arrays.copyOf(futile, Math.max(t + 1, futile.length * 2));
@@ -132,6 +134,48 @@ final class SpinWatch {
           wroteLast.get(t).add(k);
         }
       }
+    }
+  }
+
+  /**
+   * Whether thread t's pending load (footprint {@code f}) has read an outdated store {@code bound +
+   * 1} times in a row from a cell whose latest value has not changed since: then it must read the
+   * latest store. Two stale reads in a row stay possible with the default bound (the coherent
+   * outcome where a thread reads the same old value twice), an endless run of them is not, even in
+   * a loop that writes on every iteration.
+   */
+  boolean staleLimitReached(int t, Footprint f) {
+    if (!f.memoryOnly() || f.size() != 1) {
+      return false;
+    }
+    ensure(t);
+    long k = f.key(0);
+    Integer run = staleRuns.get(t).get(k);
+    if (run == null || run <= bound) {
+      return false;
+    }
+    List<Value> now = f.values();
+    return seen.get(t).containsKey(k)
+        && !now.isEmpty()
+        && Objects.equals(seen.get(t).get(k), now.get(0));
+  }
+
+  /** Records which option thread t's load took (0: the latest store). */
+  void chose(int t, Footprint f, int option) {
+    if (!f.memoryOnly() || f.size() != 1) {
+      return;
+    }
+    ensure(t);
+    long k = f.key(0);
+    List<Value> now = f.values();
+    boolean unchanged =
+        seen.get(t).containsKey(k)
+            && !now.isEmpty()
+            && Objects.equals(seen.get(t).get(k), now.get(0));
+    if (option == 0) {
+      staleRuns.get(t).remove(k);
+    } else {
+      staleRuns.get(t).merge(k, 1, (a, b) -> unchanged ? a + b : 1);
     }
   }
 

@@ -190,6 +190,33 @@ class ExplorerTest {
   }
 
   @Test
+  void aThreadReadsTheSameOutdatedStoreAtMostTwiceInARowWithTheDefaultBound() {
+    // CoRR: two relaxed loads may both miss the store (0, 0), see it late (0, 1) or both see it
+    // (1, 1); never (1, 0). Three loads can no longer all miss it once it is there.
+    Explorations.Outcome two =
+        explore(
+            "atomic x: i32 = 0\nshared r: [i32; 2] = 0\nthread w { x.store(1, relaxed) }\n"
+                + "thread t { r[0] = x.load(relaxed)\n r[1] = x.load(relaxed) }");
+    assertEquals(6, two.runs());
+    assertComplete(two);
+  }
+
+  @Test
+  void aWaitingLoopThatWritesEveryIterationStillEndsAfterFewStaleReads() {
+    // the loop writes `spins`, so it is not a pure spin; exploration is bounded by the step limit
+    // (linear in it), and a load cannot read the outdated flag forever
+    String src =
+        "scenario \"t\"\natomic done: bool = false\nshared spins: i32 = 0\n"
+            + "thread w { while !done.load(relaxed) { spins = spins + 1 } }\n"
+            + "thread s { done.store(true, relaxed) }\nexpect no race\n";
+    Explorations.Outcome o =
+        Explorations.explore(
+            Explorations.compile(src), BOUNDS, true, new Machine.Options(60, 1_000_000L, false));
+    assertTrue(o.explorer().complete());
+    assertTrue(o.runs() < 100, "runs: " + o.runs());
+  }
+
+  @Test
   void aTestAndSetSpinLockTerminatesAndIsAlwaysRaceFree() {
     Explorations.Outcome o =
         explore(
