@@ -85,6 +85,28 @@ class RunScheduleOptionsTest {
   }
 
   @Test
+  void theReplayCommandRepeatsTheOptionsAReplayNeeds() throws Exception {
+    String file = scenario();
+    Result r =
+        run("run", file, "--explore", "--spurious-wakeups", "--max-steps", "500", "--no-report");
+    String line = r.out().lines().filter(l -> l.startsWith("reproduce")).findFirst().orElseThrow();
+    assertTrue(line.contains(" --spurious-wakeups --max-steps 500 --replay "), line);
+    String replay = line.substring(line.indexOf("--replay ") + "--replay ".length());
+    Result again =
+        run(
+            "run",
+            file,
+            "--spurious-wakeups",
+            "--max-steps",
+            "500",
+            "--replay",
+            replay,
+            "--no-report",
+            "--quiet");
+    assertTrue(again.out().startsWith("RACE"), again.out() + again.err());
+  }
+
+  @Test
   void exploreJsonSaysHowManySchedulesAndThatTheyAreComplete() throws Exception {
     Result r = run("run", scenario(), "--explore", "--no-report", "--json", "-");
     JsonNode json = new ObjectMapper().readTree(r.out());

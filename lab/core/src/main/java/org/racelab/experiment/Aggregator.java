@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
+import org.racelab.exec.Machine;
 import org.racelab.exec.Program;
 import org.racelab.scenario.Expectation;
 import org.racelab.scenario.Scenario;
@@ -99,6 +100,7 @@ final class Aggregator {
       long seed,
       boolean complete,
       @Nullable Exploration exploration,
+      Machine.Options options,
       long wallMillis) {
     if (first == null) {
       throw new IllegalStateException("no run to aggregate");
@@ -147,7 +149,8 @@ final class Aggregator {
         outcomes,
         wallMillis,
         steps,
-        exploration);
+        exploration,
+        options);
   }
 
   static RunResult aggregate(
@@ -163,7 +166,15 @@ final class Aggregator {
     for (SingleRun r : runs) {
       a.add(r);
     }
-    return a.result(strategy, detectors, scheduleKind, seed, complete, null, wallMillis);
+    return a.result(
+        strategy,
+        detectors,
+        scheduleKind,
+        seed,
+        complete,
+        null,
+        Machine.Options.DEFAULT,
+        wallMillis);
   }
 
   private static <T> void union(

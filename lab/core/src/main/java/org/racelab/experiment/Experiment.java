@@ -158,7 +158,7 @@ public record Experiment(
       }
     }
     long wall = (System.nanoTime() - start) / 1_000_000;
-    return agg.result(strategy, detectors, kind, seed, complete, exploration, wall);
+    return agg.result(strategy, detectors, kind, seed, complete, exploration, options, wall);
   }
 
   /**

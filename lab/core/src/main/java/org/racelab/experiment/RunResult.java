@@ -3,6 +3,7 @@ package org.racelab.experiment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Findings;
+import org.racelab.exec.Machine;
 
 /**
  * The result of running one scenario under one strategy over one or more schedules.
@@ -35,6 +36,7 @@ import org.racelab.exec.Findings;
  * @param wallMillis the wall time of all runs
  * @param steps the steps of all runs together
  * @param exploration how an exhaustive exploration ended ({@code --explore}), else null
+ * @param options the machine's limits and switches the runs used (a replay needs the same)
  */
 public record RunResult(
     String scenario,
@@ -59,7 +61,8 @@ public record RunResult(
     List<FinalOutcome> finals,
     long wallMillis,
     long steps,
-    @Nullable Exploration exploration) {
+    @Nullable Exploration exploration,
+    Machine.Options options) {
 
   /** A result without exploration details (random, round-robin, PCT, replay). */
   public RunResult(
@@ -108,7 +111,8 @@ public record RunResult(
         finals,
         wallMillis,
         steps,
-        null);
+        null,
+        Machine.Options.DEFAULT);
   }
 
   /** Whether every expectation held (true when there are none). */

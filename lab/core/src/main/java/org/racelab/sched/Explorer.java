@@ -71,12 +71,6 @@ public final class Explorer {
    */
   public static final int ABANDON = -1;
 
-  /**
-   * Returned by {@link Run#pickThread} to end a run whose only movable threads would wake
-   * spuriously beyond the bound: they are left waiting, as without spurious wake-ups.
-   */
-  public static final int STOP = -2;
-
   private final Bounds bounds;
   private final boolean reduce;
   private final List<Node> nodes = new ArrayList<>();
@@ -274,7 +268,7 @@ public final class Explorer {
 
   /**
    * The scheduler of one schedule: replays the prefix, then extends it, analysing each new state.
-   * {@link #pickThread} may return {@link #ABANDON} or {@link #STOP}.
+   * {@link #pickThread} may return {@link #ABANDON}.
    */
   public final class Run implements Scheduler {
     private final Trace trace = new Trace();
@@ -320,11 +314,9 @@ public final class Explorer {
       } else {
         n = newNode(enabled, machine);
         lastStateAnalysed = true;
-        int decision = decide(n, enabled);
+        int decision = decide(n);
         if (decision < 0) {
-          if (decision == ABANDON) {
-            abandonedRun = true;
-          }
+          abandonedRun = true;
           return decision;
         }
         n.thread = decision;
@@ -444,23 +436,16 @@ public final class Explorer {
         pending[x] = machine.footprint(x);
       }
       List<Integer> movable = new ArrayList<>();
-      List<Integer> notSpurious = new ArrayList<>();
       for (int t : enabled) {
-        Footprint f = pending[t];
-        if (f.spuriousWake() && spin.blocked(t, f)) {
-          continue;
-        }
-        notSpurious.add(t);
-        if (!spin.blocked(t, f)) {
+        if (!spin.blocked(t, pending[t])) {
           movable.add(t);
         }
       }
       if (movable.isEmpty()) {
-        movable = notSpurious;
-      } else if (movable.size() < notSpurious.size()) {
-        spin.noteBounded();
-      }
-      if (notSpurious.size() < enabled.size()) {
+        // every thread that can move spins (or would wake spuriously once more): let them, as an
+        // OS would; a livelock then runs into the step limit, as under the random scheduler
+        movable = enabled;
+      } else if (movable.size() < enabled.size()) {
         spin.noteBounded();
       }
       TreeSet<Integer> sleep = new TreeSet<>();
@@ -488,10 +473,7 @@ public final class Explorer {
       return n;
     }
 
-    private int decide(Node n, List<Integer> enabled) {
-      if (n.enabled.isEmpty()) {
-        return enabled.isEmpty() ? ABANDON : STOP;
-      }
+    private int decide(Node n) {
       List<Integer> awake = new ArrayList<>();
       for (int t : n.enabled) {
         if (!n.sleep.contains(t)) {

@@ -14,21 +14,23 @@ import org.racelab.value.Value;
  * Recognises threads that spin: a step is <em>futile</em> when it only touches memory cells that
  * the thread has accessed before, whose values have not changed since, and that its last access
  * left unchanged (a re-read of a flag nobody wrote, a {@code swap(true)} on a lock that is still
- * taken, a failing compare-exchange). A futile step that turns out to change a value is not
- * counted.
- *
- * <p>A write is predicted futile only when the thread's previous access of the cell was a write
- * that changed nothing, so a read followed by a write ({@code x = x + 1}) never counts.
+ * taken, a failing compare-exchange). A write is predicted futile only when the thread's previous
+ * access of the cell was a write that changed nothing, so a read followed by a write ({@code x = x
+ * + 1}) never counts; a futile step that turns out to change a value is not counted either.
  *
  * <p>A thread whose last {@code bound} steps were futile and whose next step is futile again is
  * <em>spin-blocked</em>: schedulers that need termination (exhaustive exploration) or progress
  * (PCT's strict priorities) do not run it while another thread can move, because running it cannot
  * show anything new until some other thread writes what it reads. This is the await-loop treatment
  * of stateless model checkers (GenMC and Nidhugg turn such loops into blocking assumptions), with a
- * bound instead of a loop analysis. It also bounds weak-memory staleness: C++20 ([intro.progress],
- * [atomics.order]) asks that stores become visible to loads in finite time, so a load beyond the
- * bound reads the latest store. Spurious condvar wake-ups are bounded likewise: at most {@code
- * max(1, bound)} per thread and run.
+ * bound instead of a loop analysis. A condvar waiter that would wake spuriously more than {@code
+ * max(1, bound)} times in a run is held back the same way.
+ *
+ * <p>It also bounds weak-memory staleness. C++20 ([intro.progress], [atomics.order]) asks that
+ * stores become visible to loads in finite time, so a spinning load beyond the bound reads the
+ * latest store, and so does a load that would read an outdated store for the {@code bound + 2}-th
+ * time in a row from a cell whose latest value has not changed meanwhile ({@link
+ * #staleLimitReached}), even when the loop around it writes something every iteration.
  */
 final class SpinWatch {
   private final int bound;

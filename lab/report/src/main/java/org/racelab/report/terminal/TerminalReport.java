@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
+import org.racelab.exec.Machine;
 import org.racelab.experiment.ExpectationResult;
 import org.racelab.experiment.Explanations;
 import org.racelab.experiment.Exploration;
@@ -93,11 +94,17 @@ public final class TerminalReport {
     return null;
   }
 
-  /** The command that replays a schedule of this run: {@code racelab run FILE --replay ...}. */
+  /**
+   * The command that replays a schedule of this run: {@code racelab run FILE --replay ...}, with
+   * the options a replay must repeat (strategy, spurious wake-ups, step limit).
+   */
   public static String replayCommand(RunResult r, String replay) {
+    Machine.Options o = r.options();
     return "racelab run "
         + r.file()
         + (r.strategy().equals("none") ? "" : " --strategy " + r.strategy())
+        + (o.spuriousWakeups() ? " --spurious-wakeups" : "")
+        + (o.maxSteps() != Machine.Options.DEFAULT.maxSteps() ? " --max-steps " + o.maxSteps() : "")
         + " --replay "
         + (replay.isEmpty() ? "''" : replay);
   }
