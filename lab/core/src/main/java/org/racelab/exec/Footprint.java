@@ -41,8 +41,8 @@ import org.racelab.value.VecValue;
  *       reads; a seq_cst load also marks the store it read (Miri's model), so it counts as a write
  *       of the cell, and every seq_cst operation touches the global seq_cst order {@code sc};
  *   <li>{@code lock} acquires and {@code unlock} releases its mutex (a condvar wait releases its
- *       mutex and takes it back, and touches the condvar); read-write locks likewise, a read hold
- *       counting as a plain write of the lock's state;
+ *       mutex and takes it back, and touches the condvar); read-write locks likewise, with shared
+ *       modes for read holds (every pair of rwlock operations counts as dependent);
  *   <li>{@code join t} waits for thread t's last step (which writes {@code thread:t}); a barrier
  *       departure waits for the phase's arrivals; spawns write the thread-creation order, heap
  *       allocations and frees the heap (first-fit addresses depend on the order), frees also every
@@ -50,10 +50,12 @@ import org.racelab.value.VecValue;
  * </ul>
  *
  * <p><b>Co-enabledness.</b> A pending {@link Mode#ACQUIRE} is never enabled while another thread
- * can {@link Mode#RELEASE} the same lock (that thread holds it), and a pending {@link Mode#WAIT}
- * (join, barrier departure) is never enabled together with a {@link Mode#WRITE} of its key (the
- * thread it joins is still running; the barrier phase is not complete). {@link #mayBeCoEnabled}
- * uses these facts so that exploration does not try to reorder steps that can never be reordered.
+ * can {@link Mode#RELEASE} the same lock or {@link Mode#SHARED_RELEASE} a read hold of it (that
+ * thread holds it), a pending {@link Mode#SHARED_ACQUIRE} never while a writer can release it, and
+ * a pending {@link Mode#WAIT} (join, barrier departure) is never enabled together with a {@link
+ * Mode#WRITE} of its key (the thread it joins is still running; the barrier phase is not complete).
+ * {@link #mayBeCoEnabled} uses these facts so that exploration does not try to reorder steps that
+ * can never be reordered.
  */
 public final class Footprint {
 
@@ -67,6 +69,10 @@ public final class Footprint {
     ACQUIRE,
     /** Gives a lock back (the thread holds it). */
     RELEASE,
+    /** Takes a read-write lock for reading (blocks while a writer holds it). */
+    SHARED_ACQUIRE,
+    /** Gives a read hold of a read-write lock back. */
+    SHARED_RELEASE,
     /** Waits for it (a join, a barrier departure); reads it once enabled. */
     WAIT;
 
@@ -261,7 +267,9 @@ public final class Footprint {
         }
         Mode p = pending.modes[i];
         Mode d = done.modes[j];
-        if (p == Mode.ACQUIRE && d == Mode.RELEASE || p == Mode.WAIT && d == Mode.WRITE) {
+        if (p == Mode.ACQUIRE && (d == Mode.RELEASE || d == Mode.SHARED_RELEASE)
+            || p == Mode.SHARED_ACQUIRE && d == Mode.RELEASE
+            || p == Mode.WAIT && d == Mode.WRITE) {
           return false;
         }
       }
@@ -339,6 +347,12 @@ public final class Footprint {
     }
 
     private static Mode stronger(Mode a, Mode b) {
+      if (a == Mode.SHARED_ACQUIRE
+          || b == Mode.SHARED_ACQUIRE
+          || a == Mode.SHARED_RELEASE
+          || b == Mode.SHARED_RELEASE) {
+        return Mode.WRITE;
+      }
       if (a == Mode.ACQUIRE || b == Mode.ACQUIRE) {
         return a == Mode.RELEASE || b == Mode.RELEASE ? Mode.WRITE : Mode.ACQUIRE;
       }
@@ -505,9 +519,9 @@ public final class Footprint {
     } else if (i instanceof Instr.Unlock u) {
       b.add(MUTEX, u.mutex(), Mode.RELEASE);
     } else if (i instanceof Instr.RwAcquire r) {
-      b.add(RWLOCK, r.rwlock(), r.write() ? Mode.ACQUIRE : Mode.WRITE);
+      b.add(RWLOCK, r.rwlock(), r.write() ? Mode.ACQUIRE : Mode.SHARED_ACQUIRE);
     } else if (i instanceof Instr.RwRelease r) {
-      b.add(RWLOCK, r.rwlock(), r.write() ? Mode.RELEASE : Mode.WRITE);
+      b.add(RWLOCK, r.rwlock(), r.write() ? Mode.RELEASE : Mode.SHARED_RELEASE);
     } else if (i instanceof Instr.Spawn) {
       b.add(SPAWN, 0, Mode.WRITE);
     } else if (i instanceof Instr.Join j) {
@@ -567,7 +581,7 @@ public final class Footprint {
       if (r instanceof Guard g) {
         b.add(MUTEX, g.mutex(), Mode.RELEASE);
       } else if (r instanceof RwGuard g) {
-        b.add(RWLOCK, g.rwlock(), g.write() ? Mode.RELEASE : Mode.WRITE);
+        b.add(RWLOCK, g.rwlock(), g.write() ? Mode.RELEASE : Mode.SHARED_RELEASE);
       } else if (r instanceof StackSlot s) {
         b.block(s.alloc(), Mode.WRITE);
       } else if (r instanceof Owned o) {

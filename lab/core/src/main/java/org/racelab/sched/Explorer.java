@@ -19,22 +19,27 @@ import org.racelab.value.Value;
  * schedule is re-executed from the start, replaying a prefix of decisions and then extending it.
  * Runs are pure functions of their decisions, so a prefix always leads to the same state.
  *
- * <p><b>DPOR.</b> The algorithm is Flanagan &amp; Godefroid, "Dynamic partial-order reduction for
- * model checking software", POPL 2005 (their Figure 4, with the refinement that adds one thread of
- * the set E rather than every enabled one). Steps are related by the dependency of {@link
- * Footprint} (reads of one cell commute, writes do not; a lock with a lock, an unlock with a lock
- * of the same mutex; a join with the last step of the thread it joins; ...). In each newly reached
- * state, for every thread p and its pending step n, the explorer looks for the last step i of the
- * current schedule that is dependent with n, may be co-enabled with it, and does not happen before
- * p (vector clocks over the dependency); if there is one, the state before i must also try p (or,
- * if p cannot move there, a thread whose later step happens before p, or failing that every enabled
- * thread). Backtracking then tries those threads. Only one schedule per Mazurkiewicz trace needs to
- * be run, plus the traces the persistent sets over-approximate.
+ * <p><b>DPOR.</b> Dynamic partial-order reduction after Flanagan &amp; Godefroid, "Dynamic
+ * partial-order reduction for model checking software", POPL 2005, with the race reversal of the
+ * source-set algorithm of Abdulla, Aronis, Jonsson &amp; Sagonas, "Optimal dynamic partial order
+ * reduction", POPL 2014. Steps are related by the dependency of {@link Footprint} (reads of one
+ * cell commute, writes do not; a lock with a lock, an unlock with a lock of the same mutex; a join
+ * with the last step of the thread it joins; ...), and vector clocks over it give the
+ * happens-before order of the current schedule. When a thread p is about to take a step, and for
+ * every thread still pending at the end of a run, each earlier step e of another thread that is in
+ * a race with p's step (dependent, possibly co-enabled, not ordered before it through other steps)
+ * asks the state before e to try a thread that can start the reversed schedule: an <em>initial</em>
+ * of the steps after e that do not depend on it, followed by p's step; nothing is added when one of
+ * them is already to be tried there. Every race is reversed, not only the last one per step as in
+ * Flanagan &amp; Godefroid's original: with sleep sets, reversing only the last race can lose
+ * traces (a reversal of the last race that a sleep set skips takes the earlier races' reversals
+ * with it; the brute-force comparison in the tests found such programs).
  *
  * <p><b>Sleep sets</b> (Godefroid, "Partial-Order Methods for the Verification of Concurrent
  * Systems", LNCS 1032, 1996): once a thread has been explored from a state, it sleeps in the states
  * that follow an independent step, and is not tried there again; a run that reaches a state where
- * every enabled thread sleeps is redundant and is abandoned (not counted, not aggregated).
+ * every enabled thread sleeps is redundant and is abandoned (not counted, not aggregated). With
+ * sleep sets, no two counted schedules belong to the same Mazurkiewicz trace.
  *
  * <p><b>Choices inside a step</b> (which store a weak atomic load reads) are branching points
  * explored exhaustively: every option of every explored step is tried.
@@ -110,6 +115,7 @@ public final class Explorer {
     int thread;
     final List<Integer> choices = new ArrayList<>();
     final List<Integer> sizes = new ArrayList<>();
+    final TreeSet<Integer> analysed = new TreeSet<>();
     Footprint event = Footprint.NONE;
 
     Node(
@@ -285,7 +291,6 @@ public final class Explorer {
     private boolean ended;
     private boolean abandonedRun;
     private boolean stepPending;
-    private boolean lastStateAnalysed;
 
     private Run() {}
 
@@ -313,10 +318,10 @@ public final class Explorer {
         }
       } else {
         n = newNode(enabled, machine);
-        lastStateAnalysed = true;
         int decision = decide(n);
         if (decision < 0) {
           abandonedRun = true;
+          analyseAll(machine);
           return decision;
         }
         n.thread = decision;
@@ -327,6 +332,9 @@ public final class Explorer {
       choicePos = 0;
       int t = n.thread;
       stepFootprint = machine.footprint(t);
+      if (reduce && n.analysed.add(t)) {
+        analyse(t, stepFootprint);
+      }
       stepValues = stepFootprint.values();
       stepFutile = spin.futile(t, stepFootprint);
       forceLatest = stepFutile && spin.futileSteps(t) >= bounds.spinBound();
@@ -337,7 +345,6 @@ public final class Explorer {
       }
       depth++;
       stepPending = true;
-      lastStateAnalysed = false;
       return t;
     }
 
@@ -369,8 +376,8 @@ public final class Explorer {
         if (stepPending) {
           afterStep(machine);
         }
-        if (reduce && depth >= prefix && !lastStateAnalysed) {
-          analyse(machine);
+        if (depth >= prefix) {
+          analyseAll(machine);
         }
         counted++;
         if (spin.bounded()) {
@@ -462,9 +469,7 @@ public final class Explorer {
         previous = parent.thread;
       }
       Node n = new Node(List.copyOf(movable), pending, sleep, preemptions, previous);
-      if (reduce) {
-        analyse(machine, pending);
-      } else {
+      if (!reduce) {
         n.backtrack.addAll(n.enabled);
       }
       for (int x = 0; x < count; x++) {
@@ -495,54 +500,61 @@ public final class Explorer {
       return t;
     }
 
-    private void analyse(Machine machine) {
-      int count = machine.threadCount();
-      Footprint[] pending = new Footprint[count];
-      for (int x = 0; x < count; x++) {
-        pending[x] = machine.footprint(x);
+    /** At the end of a run: the pending steps of every thread that did not finish. */
+    private void analyseAll(Machine machine) {
+      if (!reduce) {
+        return;
       }
-      analyse(machine, pending);
+      for (int p = 0; p < machine.threadCount(); p++) {
+        if (!machine.threadDone(p)) {
+          analyse(p, machine.footprint(p));
+        }
+      }
     }
 
     /**
-     * Flanagan &amp; Godefroid's update for a new state: for every thread's pending step, the last
-     * dependent, possibly co-enabled step that does not happen before the thread gets a backtrack
-     * point.
+     * The race reversals for thread p's next step {@code f} against the schedule so far: for each
+     * earlier step e of another thread that is dependent with it, may be co-enabled with it and is
+     * in a race with it (not ordered before it through other steps), the state before e must try a
+     * thread that can start the reordered schedule: one of the <em>initials</em> of {@code
+     * notdep(e).f}, the steps after e that do not depend on it, followed by f (Abdulla et al.'s
+     * source sets). If one of them is already to be tried there, nothing is added.
      */
-    private void analyse(Machine machine, Footprint[] pending) {
-      for (int p = 0; p < pending.length; p++) {
-        Footprint f = pending[p];
-        if (machine.threadDone(p) || f.isEmpty()) {
-          continue;
-        }
-        int i = trace.lastRace(p, f);
-        if (i < 0) {
-          continue;
-        }
-        addBacktrack(i, p, trace.clockOf(p));
+    private void analyse(int p, Footprint f) {
+      if (f.isEmpty()) {
+        return;
+      }
+      for (int e : trace.races(p, f)) {
+        List<Integer> initials = trace.initials(e, p, f);
+        addBacktrack(e, p, initials);
         if (bounds.preemptionBound() >= 0) {
-          // Musuvathi & Qadeer's addition for bounded search: also try p where the conflicting
-          // thread's current block of steps began, where switching may cost no preemption
-          int r = nodes.get(i).thread;
-          int j = i;
+          // Musuvathi & Qadeer's addition for bounded search: also where the racing thread's
+          // current block of steps began, where switching may cost no preemption
+          int r = nodes.get(e).thread;
+          int j = e;
           while (j > 0 && nodes.get(j - 1).thread == r) {
             j--;
           }
-          if (j < i) {
-            addBacktrack(j, p, trace.clockOf(p));
+          if (j < e) {
+            addBacktrack(j, p, initials);
           }
         }
       }
     }
 
-    private void addBacktrack(int i, int p, int[] cp) {
+    private void addBacktrack(int i, int p, List<Integer> initials) {
       Node at = nodes.get(i);
-      if (at.enabled.contains(p)) {
+      for (int q : initials) {
+        if (at.backtrack.contains(q)) {
+          return;
+        }
+      }
+      if (initials.contains(p) && at.enabled.contains(p)) {
         at.backtrack.add(p);
         return;
       }
-      for (int q : at.enabled) {
-        if (q < cp.length && cp[q] > i) {
+      for (int q : initials) {
+        if (at.enabled.contains(q)) {
           at.backtrack.add(q);
           return;
         }
@@ -562,6 +574,7 @@ public final class Explorer {
   static final class Trace {
     private final List<Footprint> events = new ArrayList<>();
     private final List<Integer> threadOf = new ArrayList<>();
+    private final List<int[]> eventClocks = new ArrayList<>();
     private int[][] clocks = new int[4][];
     private final Map<Long, KeyIndex> keys = new HashMap<>();
     private int[] lastStar = new int[0];
@@ -664,6 +677,7 @@ public final class Explorer {
       clocks[p] = c;
       events.add(f);
       threadOf.add(p);
+      eventClocks.add(c);
       byThread.get(p).add(e);
       for (int x = threadsBefore; x < threadsAfter; x++) {
         ensure(x);
@@ -676,49 +690,152 @@ public final class Explorer {
       return m != Footprint.Mode.READ && m != Footprint.Mode.WAIT;
     }
 
+    /** The clock a step {@code f} of thread p would get if it ran now. */
+    private int[] clockFor(int p, Footprint f) {
+      int[] c = clockOf(p).clone();
+      if (f.isEmpty()) {
+        return c;
+      }
+      c = join(c, lastStar);
+      if (f.isAll()) {
+        return join(c, all);
+      }
+      for (int i = 0; i < f.size(); i++) {
+        KeyIndex k = keys.get(f.key(i));
+        if (k != null) {
+          c = join(c, k.lastWrite);
+          if (writes(f.mode(i))) {
+            c = join(c, k.readsSince);
+          }
+        }
+      }
+      return c;
+    }
+
+    private static int at(int[] c, int t) {
+      return t < c.length ? c[t] : -1;
+    }
+
     /**
-     * The last step that is dependent with thread p's pending step {@code f}, may be co-enabled
-     * with it, and does not happen before p; -1 when there is none.
+     * The steps in a race with thread p's pending step {@code f}: per other thread, its last step
+     * that is dependent with f, may be co-enabled with it and does not happen before p, when no
+     * other such step of another thread happens after it (then that one is the race).
      */
-    int lastRace(int p, Footprint f) {
+    List<Integer> races(int p, Footprint f) {
       int[] cp = clockOf(p);
-      int best = -1;
+      List<Integer> candidates = new ArrayList<>();
       int threads = stars.size();
       for (int q = 0; q < threads; q++) {
         if (q == p) {
           continue;
         }
-        int seen = q < cp.length ? cp[q] : -1;
+        int seen = at(cp, q);
+        int best = -1;
         if (f.isAll()) {
           List<Integer> mine = byThread.get(q);
-          if (!mine.isEmpty() && mine.get(mine.size() - 1) > seen) {
-            best = Math.max(best, mine.get(mine.size() - 1));
-          }
-          continue;
-        }
-        List<Integer> star = stars.get(q);
-        if (!star.isEmpty() && star.get(star.size() - 1) > seen) {
-          best = Math.max(best, star.get(star.size() - 1));
-        }
-        for (int i = 0; i < f.size(); i++) {
-          KeyIndex k = keys.get(f.key(i));
-          if (k == null) {
-            continue;
-          }
-          List<Integer> list = writes(f.mode(i)) ? k.list(k.any, q) : k.list(k.writes, q);
-          for (int j = list.size() - 1; j >= 0; j--) {
-            int e = list.get(j);
-            if (e <= seen || e <= best) {
-              break;
-            }
-            if (Footprint.mayBeCoEnabled(events.get(e), f)) {
-              best = e;
+          for (int j = mine.size() - 1; j >= 0 && mine.get(j) > seen; j--) {
+            if (!events.get(mine.get(j)).isEmpty()) {
+              best = mine.get(j);
               break;
             }
           }
+        } else {
+          List<Integer> star = stars.get(q);
+          if (!star.isEmpty() && star.get(star.size() - 1) > seen) {
+            best = star.get(star.size() - 1);
+          }
+          for (int i = 0; i < f.size(); i++) {
+            KeyIndex k = keys.get(f.key(i));
+            if (k == null) {
+              continue;
+            }
+            List<Integer> list = writes(f.mode(i)) ? k.list(k.any, q) : k.list(k.writes, q);
+            for (int j = list.size() - 1; j >= 0; j--) {
+              int e = list.get(j);
+              if (e <= seen || e <= best) {
+                break;
+              }
+              if (Footprint.mayBeCoEnabled(events.get(e), f)) {
+                best = e;
+                break;
+              }
+            }
+          }
+        }
+        if (best >= 0) {
+          candidates.add(best);
         }
       }
-      return best;
+      List<Integer> out = new ArrayList<>();
+      for (int e : candidates) {
+        int q = threadOf.get(e);
+        boolean direct = true;
+        for (int other : candidates) {
+          if (other != e && at(eventClocks.get(other), q) >= e) {
+            direct = false;
+            break;
+          }
+        }
+        if (direct) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The threads that can start {@code notdep(e).f}: the steps after e that do not happen after
+     * it, followed by thread p's pending step f. A thread is an initial when its first step there
+     * has no earlier step there that happens before it.
+     */
+    List<Integer> initials(int e, int p, Footprint f) {
+      int te = threadOf.get(e);
+      List<Integer> out = new ArrayList<>();
+      int threads = stars.size();
+      for (int q = 0; q < Math.max(threads, p + 1); q++) {
+        if (q == te) {
+          continue;
+        }
+        int[] c;
+        List<Integer> mine = q < byThread.size() ? byThread.get(q) : List.of();
+        int first = firstAfter(mine, e);
+        if (first >= 0) {
+          c = eventClocks.get(first);
+          if (at(c, te) >= e) {
+            continue; // it happens after e, and so does the rest of q
+          }
+        } else if (q == p) {
+          // the pending step itself; its dependency on e is the one being reversed
+          c = clockFor(p, f);
+        } else {
+          continue;
+        }
+        boolean initial = true;
+        for (int r = 0; r < c.length; r++) {
+          if (r != q && r != te && c[r] > e) {
+            initial = false;
+            break;
+          }
+        }
+        if (initial) {
+          out.add(q);
+        }
+      }
+      return out;
+    }
+
+    private static int firstAfter(List<Integer> sorted, int e) {
+      int lo = 0;
+      int hi = sorted.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (sorted.get(mid) <= e) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo < sorted.size() ? sorted.get(lo) : -1;
     }
   }
 }
