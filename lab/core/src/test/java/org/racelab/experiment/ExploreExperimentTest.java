@@ -143,7 +143,7 @@ class ExploreExperimentTest {
 
   @Test
   void theScheduleCatalogueScenariosAreCompleteUnderExploration() throws Exception {
-    for (String name : List.of("lock-order-race.race", "check-then-act.race")) {
+    for (String name : List.of("lock-order-race.race", "check-then-act.race", "lost-wakeup.race")) {
       var file = Scenarios.catalogue().resolve("schedules").resolve(name);
       Scenario s = Parser.parse(name, Files.readString(file));
       RunResult r = Experiment.of(s).withScheduler("explore").run(Experiment.Progress.NONE);
