@@ -20,8 +20,10 @@ import org.racelab.exec.Machine;
 /**
  * The reduced search must reach every Mazurkiewicz trace that the unreduced search (every enabled
  * thread tried in every state) reaches: the same set of trace signatures, on hand-picked programs
- * that exercise each kind of step and on seeded random ones. It must also never run more schedules
- * than the unreduced search, nor two schedules of the same trace.
+ * that exercise each kind of step and on seeded random ones (30, or {@code
+ * racelab.explore.programs}; 1000 under {@code -Pstress}); random programs whose unreduced search
+ * exceeds 20,000 schedules are skipped. It must also never run more schedules than the unreduced
+ * search, nor two schedules of the same trace.
  */
 class ExplorerOracleTest {
   private static final Explorer.Bounds BOUNDS = new Explorer.Bounds(20_000, -1, 1);
@@ -106,7 +108,8 @@ class ExplorerOracleTest {
                 + "thread w[2] { let ok = a.compare_exchange(0, tid + 1, acq_rel, relaxed)\n"
                 + " if ok { x = tid } }"));
     SplittableRandom random = new SplittableRandom(20261124);
-    for (int i = 0; i < 30; i++) {
+    int n = Integer.getInteger("racelab.explore.programs", 30);
+    for (int i = 0; i < n; i++) {
       out.add(Arguments.of("random " + i, randomProgram(random)));
     }
     return out.stream();
