@@ -5,8 +5,9 @@ import java.util.Locale;
 import org.racelab.experiment.Experiment;
 
 /**
- * A one-line progress display on standard error for long explorations: schedules done, races found,
- * rate and an estimate of the time left. It draws only when standard error is a terminal and {@code
+ * A one-line progress display on standard error for long runs: schedules done, races found, rate
+ * and an estimate of the time left (for {@code --explore}, whose total is unknown, the bound and
+ * the open branch points instead). It draws only when standard error is a terminal and {@code
  * --quiet} was not given, and redraws at most ten times a second.
  */
 final class ProgressBar implements Experiment.Progress {
@@ -59,6 +60,39 @@ final class ProgressBar implements Experiment.Progress {
     if (done == total) {
       finish();
     }
+  }
+
+  /**
+   * An exploration does not know its total in advance: it shows the schedules done, of at most how
+   * many ({@code --max-schedules}), the racy ones, the rate, and how many states on the current
+   * schedule still have alternatives (a rough sense of how much is left).
+   */
+  @Override
+  public void exploring(int done, int max, int racy, int open) {
+    if (!enabled) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastDraw < 100_000_000L) {
+      return;
+    }
+    lastDraw = now;
+    double seconds = (now - start) / 1e9;
+    err.print("\r" + exploringLine(done, max, racy, open, done / Math.max(seconds, 1e-3)) + "   ");
+    drawn = true;
+  }
+
+  /** The exploration progress line. */
+  static String exploringLine(int done, int max, int racy, int open, double rate) {
+    return String.format(
+        Locale.ROOT,
+        "exploring: %d schedules (at most %d), %d racy, %.0f/s, %d open branch point%s",
+        done,
+        max,
+        racy,
+        rate,
+        open,
+        open == 1 ? "" : "s");
   }
 
   void finish() {

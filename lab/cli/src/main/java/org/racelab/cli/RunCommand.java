@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
       "  racelab run races/atomics/message-passing-relaxed.race",
       "  racelab run races/basics/unsynchronised-counter.race --schedules 200 --seed 7",
       "  racelab run counter.race --replay b2ab2ab:0b",
+      "  racelab run races/schedules/lock-order-race.race --explore",
+      "  racelab run counter.race --explore --max-schedules 500 --preemption-bound 2",
+      "  racelab run counter.race --scheduler pct --pct-depth 2 --schedules 100",
       "  racelab run races/**/*.race --json results.json --no-report --quiet"
     },
     sortOptions = false)
@@ -83,9 +86,50 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--scheduler",
       paramLabel = "KIND",
-      description = "random or round-robin (default: ${DEFAULT-VALUE}).",
+      description =
+          "random, round-robin or pct (Burckhardt et al.'s randomized priority scheduler)"
+              + " (default: ${DEFAULT-VALUE}).",
       defaultValue = "random")
   String scheduler;
+
+  @Option(
+      names = "--pct-depth",
+      paramLabel = "D",
+      description =
+          "With --scheduler pct: the bug depth to target, i.e. D-1 priority change points per"
+              + " run; a bug of depth D shows in a run with probability at least 1/(n*k^(D-1))"
+              + " for n threads and k steps (default: 3).")
+  Integer pctDepth;
+
+  @Option(
+      names = "--explore",
+      description =
+          "Run every schedule instead of random ones, up to partial-order reduction (DPOR with"
+              + " sleep sets): schedules that only reorder independent steps run once. Says"
+              + " 'complete' when the reduced space was covered.")
+  boolean explore;
+
+  @Option(
+      names = "--max-schedules",
+      paramLabel = "N",
+      description = "With --explore: stop after N schedules (then incomplete; default: 10000).")
+  Integer maxSchedules;
+
+  @Option(
+      names = "--preemption-bound",
+      paramLabel = "K",
+      description =
+          "With --explore: only schedules that preempt a thread that could go on at most K"
+              + " times (then incomplete if anything was cut; default: no bound).")
+  Integer preemptionBound;
+
+  @Option(
+      names = "--spin-bound",
+      paramLabel = "B",
+      description =
+          "With --explore or pct: a thread that re-reads unchanged memory more than B times in a"
+              + " row waits until another thread changes it, so spin loops end (default: 1).")
+  Integer spinBound;
 
   @Option(
       names = "--replay",
@@ -192,9 +236,49 @@ final class RunCommand implements Callable<Integer> {
               + String.join(", ", Strategies.names())
               + ")");
     }
-    if (!scheduler.equals("random") && !scheduler.equals("round-robin")) {
+    if (!scheduler.equals("random")
+        && !scheduler.equals("round-robin")
+        && !scheduler.equals("pct")) {
       throw new UserError(
-          "unknown scheduler '" + scheduler + "' (schedulers: random, round-robin)");
+          "unknown scheduler '"
+              + scheduler
+              + "' (schedulers: random, round-robin, pct; or --explore for every schedule)");
+    }
+    if (pctDepth != null && !scheduler.equals("pct")) {
+      throw new UserError("--pct-depth needs --scheduler pct");
+    }
+    if (pctDepth != null && (pctDepth < 1 || pctDepth > 100)) {
+      throw new UserError("--pct-depth must be between 1 and 100");
+    }
+    if (explore) {
+      if (replay != null) {
+        throw new UserError("--explore runs every schedule; --replay runs one: give only one");
+      }
+      if (schedules != null) {
+        throw new UserError("--explore decides how many schedules to run; use --max-schedules N");
+      }
+      if (!scheduler.equals("random")) {
+        throw new UserError("--explore replaces --scheduler; drop --scheduler " + scheduler);
+      }
+    } else {
+      if (maxSchedules != null) {
+        throw new UserError("--max-schedules needs --explore (else use --schedules N)");
+      }
+      if (preemptionBound != null) {
+        throw new UserError("--preemption-bound needs --explore");
+      }
+      if (spinBound != null && !scheduler.equals("pct")) {
+        throw new UserError("--spin-bound needs --explore or --scheduler pct");
+      }
+    }
+    if (maxSchedules != null && (maxSchedules < 1 || maxSchedules > 10_000_000)) {
+      throw new UserError("--max-schedules must be between 1 and 10000000");
+    }
+    if (preemptionBound != null && (preemptionBound < 0 || preemptionBound > 1000)) {
+      throw new UserError("--preemption-bound must be between 0 and 1000");
+    }
+    if (spinBound != null && (spinBound < 0 || spinBound > 1000)) {
+      throw new UserError("--spin-bound must be between 0 and 1000");
     }
     detectors();
   }
@@ -226,15 +310,23 @@ final class RunCommand implements Callable<Integer> {
 
   private Experiment experiment(Scenario scenario) {
     int n = schedules != null ? schedules : Math.max(scenario.schedules(), 1);
+    Experiment.Search d = Experiment.Search.DEFAULT;
+    Experiment.Search search =
+        new Experiment.Search(
+            pctDepth != null ? pctDepth : d.pctDepth(),
+            maxSchedules != null ? maxSchedules : d.maxSchedules(),
+            preemptionBound != null ? preemptionBound : d.preemptionBound(),
+            spinBound != null ? spinBound : d.spinBound());
     return new Experiment(
         scenario,
         strategy,
         detectors(),
-        scheduler,
+        explore ? "explore" : scheduler,
         seed,
         n,
         replay,
-        new Machine.Options(maxSteps, Math.max(5_000_000L, maxSteps * 50L), spurious));
+        new Machine.Options(maxSteps, Math.max(5_000_000L, maxSteps * 50L), spurious),
+        search);
   }
 
   static void write(Path target, String text) {

@@ -318,12 +318,37 @@ public final class Machine {
   }
 
   /**
-   * The resource a thread's next step touches, for dependency analysis in exploration: a string key
-   * such as {@code mem:3} (a cell) or {@code mutex:0}, or null when it only touches the thread
-   * itself. Conservative: unknown cases return {@code "*"} (dependent with everything).
+   * The resources a thread's next step touches, for dependency analysis in exploration: keys such
+   * as {@code mem:3} (a cell) or {@code mutex:0}, joined with {@code +} when there are several, or
+   * null when it only touches the thread itself. Conservative: unknown cases return {@code "*"}
+   * (dependent with everything). {@link #footprint} has the keys with their modes.
    */
   public @Nullable String nextResource(int thread) {
+    Footprint f = footprint(thread);
+    if (f.isAll()) {
+      return "*";
+    }
+    if (f.isEmpty()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < f.size(); i++) {
+      sb.append(i == 0 ? "" : "+").append(Footprint.describeKey(f.key(i)));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * What a thread's next step touches, with modes (read, write, acquire, ...): the dependency
+   * relation partial-order reduction uses. {@link Footprint#NONE} for a finished thread.
+   */
+  public Footprint footprint(int thread) {
     return Footprint.of(this, threads.get(thread));
+  }
+
+  /** Whether the thread has finished (normally or by a panic). */
+  public boolean threadDone(int thread) {
+    return threads.get(thread).done();
   }
 
   /** Takes one step of the given thread, which must be enabled. */
@@ -465,6 +490,16 @@ public final class Machine {
         && cv.isWaiting(ts.id)
         && mayWakeSpuriously.contains(ts.id)
         && !spuriousSinceProgress.contains(ts.id);
+  }
+
+  /** The threads a pending join waits for (null for one not spawned yet); for footprints. */
+  List<@Nullable ThreadState> joinTargetsOf(ThreadState ts, Instr.Join j) {
+    return joinTargets(ts, j);
+  }
+
+  /** Whether a thread waiting on a condvar was notified; for footprints. */
+  boolean wokenOn(int condvar, int thread) {
+    return condvars[condvar].isWoken(thread);
   }
 
   List<@Nullable ThreadState> joinTargets(ThreadState ts, Instr.Join j) {

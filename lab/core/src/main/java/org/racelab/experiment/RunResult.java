@@ -3,6 +3,7 @@ package org.racelab.experiment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Findings;
+import org.racelab.exec.Machine;
 
 /**
  * The result of running one scenario under one strategy over one or more schedules.
@@ -37,6 +38,8 @@ import org.racelab.exec.Findings;
  * @param wallMillis the wall time of all runs
  * @param steps the steps of all runs together
  * @param tally figures counted over every schedule: accesses, lost updates, waiting
+ * @param exploration how an exhaustive exploration ended ({@code --explore}), else null
+ * @param options the machine's limits and switches the runs used (a replay needs the same)
  */
 public record RunResult(
     String scenario,
@@ -62,7 +65,9 @@ public record RunResult(
     List<FinalOutcome> finals,
     long wallMillis,
     long steps,
-    Tally tally) {
+    Tally tally,
+    @Nullable Exploration exploration,
+    Machine.Options options) {
 
   /** Whether every expectation held (true when there are none). */
   public boolean allHeld() {

@@ -35,6 +35,11 @@ public final class RecordingScheduler implements Scheduler {
     return c;
   }
 
+  @Override
+  public void finished(Machine machine) {
+    inner.finished(machine);
+  }
+
   private void flush() {
     if (thread >= 0) {
       steps.add(new Schedule.Step(thread, List.copyOf(choices)));

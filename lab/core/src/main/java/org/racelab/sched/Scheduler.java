@@ -19,4 +19,10 @@ public interface Scheduler {
 
   /** Picks one of {@code options} (at least 2) inside the current step of {@code thread}. */
   int choose(int thread, int options);
+
+  /**
+   * Called once when the run is over (no thread can move, or the run was cut short), with the
+   * machine in its final state. Schedulers that learn from a run (exploration) look at it here.
+   */
+  default void finished(Machine machine) {}
 }

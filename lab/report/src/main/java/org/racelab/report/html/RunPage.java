@@ -12,11 +12,11 @@ import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
-import org.racelab.experiment.Experiment;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
 import org.racelab.memory.UbKind;
+import org.racelab.report.ReplayCommand;
 
 /**
  * What the run report shows, computed once from a finished {@link RunResult} so the template only
@@ -358,16 +358,7 @@ public record RunPage(
       memory = MemoryView.of(e.memoryAtFirstUb(), threads, caption);
     }
 
-    String rerun =
-        n > 1
-            ? String.format(
-                Locale.ROOT,
-                "racelab run %s%s --schedules %d --seed %d",
-                shell(r.file()),
-                options(r),
-                n,
-                r.seed())
-            : "";
+    String rerun = n > 1 ? ReplayCommand.rerun(r) : "";
     ExplorationView exploration = null;
     if (n > 1) {
       exploration = ExplorationView.of(r, findings(r, races, ub, leaks, panics), rerun);
@@ -562,32 +553,12 @@ public record RunPage(
 
   /** The command that replays {@code schedule} of this run. */
   static String command(RunResult r, String schedule) {
-    return "racelab run " + shell(r.file()) + options(r) + " --replay " + shell(schedule);
+    return ReplayCommand.of(r, schedule);
   }
 
   /** A word as a POSIX shell reads it: as it is when it is plain, else in single quotes. */
   static String shell(String word) {
-    if (!word.isEmpty()
-        && word.chars()
-            .allMatch(
-                c -> c < 128 && (Character.isLetterOrDigit(c) || "_./:@%+=,-".indexOf(c) >= 0))) {
-      return word;
-    }
-    return "'" + word.replace("'", "'\\''") + "'";
-  }
-
-  private static String options(RunResult r) {
-    StringBuilder sb = new StringBuilder();
-    if (!r.strategy().equals("none")) {
-      sb.append(" --strategy ").append(r.strategy());
-    }
-    if (r.detectors().size() > 1) {
-      sb.append(" --detector all");
-    } else if (!r.detectors().isEmpty()
-        && !r.detectors().get(0).equals(Experiment.defaultDetector())) {
-      sb.append(" --detector ").append(r.detectors().get(0));
-    }
-    return sb.toString();
+    return ReplayCommand.shell(word);
   }
 
   private static String scheduleLine(RunResult r) {

@@ -11,6 +11,7 @@ import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
 import org.racelab.experiment.Explanations;
+import org.racelab.experiment.Exploration;
 import org.racelab.experiment.FinalOutcome;
 import org.racelab.experiment.LostUpdate;
 import org.racelab.experiment.RaceView;
@@ -159,7 +160,7 @@ public final class JsonModel {
         ledger,
         expectations,
         e.finalValues(),
-        new RunJson.SchedulesJson(r.explored(), r.racySchedules(), r.complete()),
+        schedules(r),
         finals,
         stepLimit,
         e.notes(),
@@ -202,6 +203,24 @@ public final class JsonModel {
               s.firstReplay()));
     }
     return out;
+  }
+
+  private static RunJson.SchedulesJson schedules(RunResult r) {
+    Exploration x = r.exploration();
+    if (x == null) {
+      return new RunJson.SchedulesJson(
+          r.explored(), r.racySchedules(), r.complete(), null, null, null, null, null, null);
+    }
+    return new RunJson.SchedulesJson(
+        r.explored(),
+        r.racySchedules(),
+        r.complete(),
+        x.cutBy(),
+        x.redundant(),
+        x.spinBounded(),
+        x.maxSchedules(),
+        x.preemptionBound() < 0 ? null : x.preemptionBound(),
+        x.spinBound());
   }
 
   /** An access for JSON. */

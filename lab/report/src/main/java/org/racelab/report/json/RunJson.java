@@ -156,8 +156,36 @@ public record RunJson(
       int schedules,
       @Nullable String witness) {}
 
-  /** Exploration statistics. */
-  public record SchedulesJson(int explored, int racy, boolean complete) {}
+  /**
+   * Exploration statistics: how many schedules ran, in how many a race occurred, and whether an
+   * exhaustive exploration covered every schedule up to reduction. For {@code --explore} also what
+   * cut it short ({@code max-schedules}, {@code preemption-bound}; empty when complete), how many
+   * redundant runs the reduction abandoned, in how many schedules the spin bound held a spinning
+   * thread back, and the bounds (absent for other schedulers; {@code preemptionBound} absent when
+   * there is none).
+   */
+  @JsonPropertyOrder({
+    "explored",
+    "racy",
+    "complete",
+    "cutBy",
+    "redundant",
+    "spinBounded",
+    "maxSchedules",
+    "preemptionBound",
+    "spinBound"
+  })
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SchedulesJson(
+      int explored,
+      int racy,
+      boolean complete,
+      @Nullable List<String> cutBy,
+      @Nullable Integer redundant,
+      @Nullable Integer spinBounded,
+      @Nullable Integer maxSchedules,
+      @Nullable Integer preemptionBound,
+      @Nullable Integer spinBound) {}
 
   /** One distinct set of final values. */
   public record FinalJson(Map<String, String> values, int schedules) {}

@@ -5,16 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
 import org.racelab.experiment.Explanations;
+import org.racelab.experiment.Exploration;
 import org.racelab.experiment.FinalOutcome;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
 import org.racelab.memory.UbKind;
+import org.racelab.report.ReplayCommand;
 
 /**
  * Renders a run for a terminal: the verdict first, then each race with both sides, each UB, per
@@ -46,13 +49,57 @@ public final class TerminalReport {
     expectations(out, r);
     finals(out, r);
     out.append('\n');
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "seed %d · replay %s%n",
-            r.representative().seed(),
-            r.representative().replay().isEmpty() ? "(no steps)" : r.representative().replay()));
+    String replay =
+        r.representative().replay().isEmpty() ? "(no steps)" : r.representative().replay();
+    if (r.scheduleKind().equals("explore")) {
+      out.append("replay ").append(replay).append('\n');
+    } else {
+      out.append(
+          String.format(Locale.ROOT, "seed %d · replay %s%n", r.representative().seed(), replay));
+    }
+    Headline h = headline(r);
+    if (h != null && !r.scheduleKind().equals("replay")) {
+      out.append("reproduce ")
+          .append(h.what())
+          .append(": ")
+          .append(replayCommand(r, h.replay()))
+          .append('\n');
+    }
     return out.toString();
+  }
+
+  /** The headline finding and the first schedule that showed it. */
+  private record Headline(String what, String replay) {}
+
+  private static @Nullable Headline headline(RunResult r) {
+    if (!r.races().isEmpty()) {
+      return new Headline("the first race", r.races().get(0).firstReplay());
+    }
+    for (Seen<Findings.Ub> u : r.ub()) {
+      if (u.item().kind() != UbKind.DATA_RACE) {
+        return new Headline("the undefined behaviour", u.firstReplay());
+      }
+    }
+    if (r.deadlock() != null) {
+      return new Headline("the deadlock", r.deadlock().firstReplay());
+    }
+    if (!r.panics().isEmpty()) {
+      return new Headline("the panic", r.panics().get(0).firstReplay());
+    }
+    for (ExpectationResult x : r.expectations()) {
+      if (!x.held() && x.witness() != null) {
+        return new Headline("the failed expectation", x.witness());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The command that replays a schedule of this run: {@code racelab run FILE --replay ...}, with
+   * the options a replay must repeat (strategy, spurious wake-ups, step limit).
+   */
+  public static String replayCommand(RunResult r, String replay) {
+    return ReplayCommand.of(r, replay);
   }
 
   private static String scheduleLine(RunResult r) {
@@ -61,13 +108,38 @@ public final class TerminalReport {
     }
     String n = r.explored() == 1 ? "1 schedule" : r.explored() + " schedules";
     String extra = r.explored() > 1 ? ", " + r.racySchedules() + " racy" : "";
-    return n
-        + " ("
-        + r.scheduleKind()
-        + (r.scheduleKind().equals("random") ? ", seed " + r.seed() : "")
-        + extra
-        + (r.complete() ? ", complete" : "")
-        + ")";
+    Exploration x = r.exploration();
+    String how = "";
+    if (x != null) {
+      if (x.complete()) {
+        how = ", complete";
+      } else {
+        List<String> cuts = new ArrayList<>();
+        for (String c : x.cutBy()) {
+          cuts.add(
+              c.equals("max-schedules")
+                  ? "stopped at --max-schedules " + x.maxSchedules()
+                  : c.equals("preemption-bound")
+                      ? "--preemption-bound " + x.preemptionBound() + " cut schedules"
+                      : c);
+        }
+        how = ", INCOMPLETE: " + String.join(", ", cuts);
+      }
+      if (x.spinBounded() > 0) {
+        how +=
+            String.format(
+                Locale.ROOT,
+                "; spin loops cut after %d futile step%s in %d",
+                x.spinBound(),
+                x.spinBound() == 1 ? "" : "s",
+                x.spinBounded());
+      }
+    } else if (r.complete()) {
+      how = ", complete";
+    }
+    String kind = r.scheduleKind().equals("explore") ? "explored" : r.scheduleKind();
+    boolean seeded = r.scheduleKind().equals("random") || r.scheduleKind().equals("pct");
+    return n + " (" + kind + (seeded ? ", seed " + r.seed() : "") + extra + how + ")";
   }
 
   /** The one-line verdict. */
@@ -139,7 +211,7 @@ public final class TerminalReport {
     for (Seen<RaceView> s : r.races()) {
       String text = Explanations.race(s.item(), e.threads());
       if (r.explored() > 1) {
-        text += String.format(Locale.ROOT, " [in %d of %d schedules]", s.schedules(), r.explored());
+        text += seenIn(s, r);
       }
       wrap(out, text, "  ", "      ");
     }
@@ -164,15 +236,24 @@ public final class TerminalReport {
               u.location(),
               u.message());
       if (r.explored() > 1) {
-        text += String.format(Locale.ROOT, " [in %d of %d schedules]", s.schedules(), r.explored());
+        text += seenIn(s, r);
       }
       wrap(out, text, "  ", "      ");
     }
   }
 
+  private static String seenIn(Seen<?> s, RunResult r) {
+    return String.format(
+        Locale.ROOT,
+        " [in %d of %d schedules; first: --replay %s]",
+        s.schedules(),
+        r.explored(),
+        s.firstReplay().isEmpty() ? "''" : s.firstReplay());
+  }
+
   private static void other(StringBuilder out, RunResult r, Execution e) {
     if (r.deadlock() != null) {
-      out.append("\nDeadlock\n");
+      out.append("\nDeadlock").append(r.explored() > 1 ? seenIn(r.deadlock(), r) : "").append('\n');
       for (Findings.Blocked b : r.deadlock().item().blocked()) {
         wrap(
             out,
@@ -215,15 +296,12 @@ public final class TerminalReport {
         Findings.Panic p = s.item();
         String text =
             String.format(
-                Locale.ROOT,
-                "thread %s panicked at line %d: %s",
-                p.thread(),
-                p.line(),
-                p.message());
-        if (r.explored() > 1) {
-          text +=
-              String.format(Locale.ROOT, " [in %d of %d schedules]", s.schedules(), r.explored());
-        }
+                    Locale.ROOT,
+                    "thread %s panicked at line %d: %s",
+                    p.thread(),
+                    p.line(),
+                    p.message())
+                + (r.explored() > 1 ? seenIn(s, r) : "");
         wrap(out, text, "  ", "      ");
       }
     }
