@@ -134,6 +134,16 @@ public class StdParserBenchmark {
     }
 
     @Override
+    public void send(int thread, int object, int site) {
+      total += object;
+    }
+
+    @Override
+    public void receive(int thread, int object, int site) {
+      total -= object;
+    }
+
+    @Override
     public void fork(int parent, int child, int site) {
       total += child;
     }

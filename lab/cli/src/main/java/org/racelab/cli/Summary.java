@@ -29,11 +29,14 @@ final class Summary {
         out,
         "names",
         String.format(
-            Locale.ROOT,
-            "%,d threads, %,d variables, %,d locks",
-            first.threads(),
-            first.variables(),
-            first.locks()));
+                Locale.ROOT,
+                "%,d threads, %,d variables, %,d locks",
+                first.threads(),
+                first.variables(),
+                first.locks())
+            + (first.syncObjects() == 0
+                ? ""
+                : String.format(Locale.ROOT, ", %,d sync objects", first.syncObjects())));
     for (AnalysisResult r : results) {
       out.println();
       row(out, "detector", r.detector());

@@ -10,10 +10,13 @@ import java.util.Map;
  * field names of {@code racelab analyze --json} (DESIGN section 7).
  *
  * @param detector the detector's name
- * @param events every event of the trace (accesses, lock operations, fork, join, begin, end)
+ * @param events every event of the trace (accesses, lock operations, send, recv, fork, join, begin,
+ *     end)
  * @param threads distinct thread names, fork and join targets included
  * @param variables distinct variable names
  * @param locks distinct lock names
+ * @param syncObjects distinct synchronisation objects ({@code send}/{@code recv} in RaceLab's own
+ *     format; 0 for STD)
  * @param racyEvents access events that race with at least one earlier conflicting access, each
  *     counted once, as RAPID counts them
  * @param racyLines distinct source locations (the trace's LOCATION field) among racy events
@@ -28,6 +31,7 @@ public record AnalysisResult(
     int threads,
     int variables,
     int locks,
+    int syncObjects,
     long racyEvents,
     int racyLines,
     int racyVariables,

@@ -22,6 +22,12 @@ import org.racelab.clock.VectorClock;
  * acquire ({@link #acquire(int, int)}) joins both, so a writer comes after every earlier reader.
  * Tables that never see read locks never allocate reader clocks.
  *
+ * <p>Synchronisation objects (RaceLab's {@code send}/{@code recv} events) are a release and an
+ * acquire without ownership: {@link #send} joins the thread's clock into the object's and ticks,
+ * {@link #receive} joins the object's clock into the thread's. A channel message is an object sent
+ * once and received once; a barrier phase one that every party sends to before any receives. Object
+ * ids are their own dense range from 0, apart from lock ids.
+ *
  * <p>Locks are dense ids from 0. The simulator also synchronises through clocks that are not locks
  * (an atomic store's release clock, a channel message, a fence): for those it uses {@link
  * #snapshot}, {@link #acquire(int, VectorClock)} and {@link #tick}.
@@ -36,6 +42,7 @@ public final class ClockTable {
   private int[][] threadRows = new int[0][];
   private int[][] lockRows = new int[0][];
   private int[][] readerRows = new int[0][];
+  private int[][] objectRows = new int[0][];
 
   /** An empty table; threads appear as they are used. */
   public ClockTable() {
@@ -67,6 +74,11 @@ public final class ClockTable {
       for (int i = 0; i < readerRows.length; i++) {
         if (readerRows[i] != null) {
           readerRows[i] = Arrays.copyOf(readerRows[i], newWidth);
+        }
+      }
+      for (int i = 0; i < objectRows.length; i++) {
+        if (objectRows[i] != null) {
+          objectRows[i] = Arrays.copyOf(objectRows[i], newWidth);
         }
       }
       width = newWidth;
@@ -191,6 +203,32 @@ public final class ClockTable {
     ensureThread(t);
     joinInto(lockRow(lock), threadRows[t]);
     threadRows[t][t]++;
+  }
+
+  /**
+   * Send to a synchronisation object: {@code S_o := S_o ⊔ C_t; C_t[t]++}. Everything t did so far
+   * happens before every later {@link #receive} of o.
+   */
+  public void send(int t, int object) {
+    ensureThread(t);
+    if (object >= objectRows.length) {
+      objectRows = Arrays.copyOf(objectRows, Math.max(objectRows.length * 2, object + 1));
+    }
+    int[] row = objectRows[object];
+    if (row == null) {
+      row = new int[width];
+      objectRows[object] = row;
+    }
+    joinInto(row, threadRows[t]);
+    threadRows[t][t]++;
+  }
+
+  /** Receive from a synchronisation object: {@code C_t := C_t ⊔ S_o} (nothing if never sent to). */
+  public void receive(int t, int object) {
+    ensureThread(t);
+    if (object < objectRows.length && objectRows[object] != null) {
+      joinInto(threadRows[t], objectRows[object]);
+    }
   }
 
   /** Acquire from an arbitrary clock (an atomic store's release clock, a message, a fence). */

@@ -10,7 +10,10 @@ import org.racelab.trace.TraceHandler;
  * its verdict, which stays readable through {@link #racy(int)} until the next access.
  *
  * <p>Read locks use the table's reader clocks ({@link ClockTable#acquireRead}, {@link
- * ClockTable#releaseRead}). Threads are added to the table on first appearance.
+ * ClockTable#releaseRead}). Sends and receives of synchronisation objects only update the table
+ * ({@link ClockTable#send}, {@link ClockTable#receive}): the happens-before detectors read it, and
+ * the lockset detector ignores every synchronisation that is not a lock on purpose. Threads are
+ * added to the table on first appearance.
  */
 public final class DetectorDriver implements TraceHandler {
   private final ClockTable clocks;
@@ -67,6 +70,16 @@ public final class DetectorDriver implements TraceHandler {
     for (Detector d : detectors) {
       d.released(thread, lock, shared);
     }
+  }
+
+  @Override
+  public void send(int thread, int object, int site) {
+    clocks.send(thread, object);
+  }
+
+  @Override
+  public void receive(int thread, int object, int site) {
+    clocks.receive(thread, object);
   }
 
   @Override

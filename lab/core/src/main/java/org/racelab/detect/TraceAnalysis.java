@@ -77,6 +77,16 @@ public final class TraceAnalysis implements TraceHandler {
   }
 
   @Override
+  public void send(int thread, int object, int site) {
+    driver.send(thread, object, site);
+  }
+
+  @Override
+  public void receive(int thread, int object, int site) {
+    driver.receive(thread, object, site);
+  }
+
+  @Override
   public void fork(int parent, int child, int site) {
     driver.fork(parent, child, site);
   }
@@ -119,6 +129,7 @@ public final class TraceAnalysis implements TraceHandler {
               trace.threads().size(),
               trace.variables().size(),
               trace.locks().size(),
+              trace.objects().size(),
               s.racyEvents,
               s.racySites.size(),
               s.racyVariables.cardinality(),

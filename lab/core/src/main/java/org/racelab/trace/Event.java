@@ -16,6 +16,8 @@ public sealed interface Event
         Event.Join,
         Event.Alloc,
         Event.Free,
+        Event.Send,
+        Event.Receive,
         Event.Begin,
         Event.End {
 
@@ -57,6 +59,20 @@ public sealed interface Event
 
   /** A block of memory was freed or popped. */
   record Free(String thread, String block, int site) implements Event {}
+
+  /**
+   * The thread publishes its clock into a synchronisation object that nobody owns (RaceLab's own
+   * format, {@code send(X)}): everything the thread did so far happens before every later {@link
+   * Receive} of the same object. Several sends to one object accumulate. The simulator's exports
+   * use one object per edge source: a channel message, a barrier arrival, an atomic release.
+   */
+  record Send(String thread, String object, int site) implements Event {}
+
+  /**
+   * The thread learns everything sent to a synchronisation object so far ({@code recv(X)}); no
+   * ownership, nothing to give back.
+   */
+  record Receive(String thread, String object, int site) implements Event {}
 
   /** The start of an atomic region (RAPID's {@code begin}). */
   record Begin(String thread, int site) implements Event {}

@@ -8,8 +8,10 @@ import java.io.Writer;
 /**
  * Writes {@link Event}s in RaceLab's own trace format: the header {@value TraceFormat#HEADER}, then
  * one STD-syntax line per event, with {@code ar}/{@code aw} for atomic reads and writes, {@code
- * racq}/{@code rrel} for read locks and {@code alloc}/{@code free} for memory blocks. Every event
- * has exactly one line. Names are escaped as for STD ({@link TraceSyntax#sanitize}).
+ * racq}/{@code rrel} for read locks, {@code alloc}/{@code free} for memory (each a write of the
+ * named variable) and {@code send}/{@code recv} for synchronisation that is not a lock. Every event
+ * has exactly one line. Names are escaped as for STD ({@link TraceSyntax#sanitize}); {@link
+ * #comment} lines start with {@code #} and are skipped by readers.
  */
 public final class RaceLabTraceWriter implements Closeable, Flushable {
   private final TraceLines out;
@@ -43,11 +45,23 @@ public final class RaceLabTraceWriter implements Closeable, Flushable {
       out.line(a.thread(), "alloc", a.block(), a.site());
     } else if (event instanceof Event.Free f) {
       out.line(f.thread(), "free", f.block(), f.site());
+    } else if (event instanceof Event.Send s) {
+      out.line(s.thread(), "send", s.object(), s.site());
+    } else if (event instanceof Event.Receive r) {
+      out.line(r.thread(), "recv", r.object(), r.site());
     } else if (event instanceof Event.Begin b) {
       out.bare(b.thread(), "begin", b.site());
     } else if (event instanceof Event.End e) {
       out.bare(e.thread(), "end", e.site());
     }
+  }
+
+  /**
+   * Writes a comment line, {@code # text}; not an event. Line breaks in the text become spaces, so
+   * the comment stays one line.
+   */
+  public void comment(String text) throws IOException {
+    out.raw("# " + text.replaceAll("[\\r\\n]+", " "));
   }
 
   /** How many event lines were written (the header not counted). */

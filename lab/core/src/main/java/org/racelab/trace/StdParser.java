@@ -39,9 +39,11 @@ final class StdParser {
   private static final int END = 11;
   private static final int ALLOC = 12;
   private static final int FREE = 13;
+  private static final int SEND = 14;
+  private static final int RECV = 15;
   private static final String[] OP_NAMES = {
     "r", "w", "ar", "aw", "acq", "rel", "racq", "rrel", "fork", "join", "begin", "end", "alloc",
-    "free"
+    "free", "send", "recv"
   };
 
   private static final byte[] ACQ_BYTES = {'a', 'c', 'q'};
@@ -52,6 +54,8 @@ final class StdParser {
   private static final byte[] RACQ_BYTES = {'r', 'a', 'c', 'q'};
   private static final byte[] RREL_BYTES = {'r', 'r', 'e', 'l'};
   private static final byte[] FREE_BYTES = {'f', 'r', 'e', 'e'};
+  private static final byte[] SEND_BYTES = {'s', 'e', 'n', 'd'};
+  private static final byte[] RECV_BYTES = {'r', 'e', 'c', 'v'};
   private static final byte[] BEGIN_BYTES = {'b', 'e', 'g', 'i', 'n'};
   private static final byte[] ALLOC_BYTES = {'a', 'l', 'l', 'o', 'c'};
 
@@ -77,6 +81,7 @@ final class StdParser {
   private final NameTable threads = new NameTable();
   private final NameTable variables = new NameTable();
   private final NameTable locks = new NameTable();
+  private final NameTable objects = new NameTable();
 
   private byte[] threadState = new byte[16];
   private long[] threadLine = new long[16]; // where a thread was forked or joined
@@ -118,7 +123,12 @@ final class StdParser {
       pos = e + 1;
     }
     return new TraceSummary(
-        raceLab ? TraceFormat.RACELAB : TraceFormat.STD, events, threads, variables, locks);
+        raceLab ? TraceFormat.RACELAB : TraceFormat.STD,
+        events,
+        threads,
+        variables,
+        locks,
+        objects);
   }
 
   /**
@@ -212,7 +222,7 @@ final class StdParser {
           os - s + 1,
           p == os ? "missing operation" : "unknown operation '" + text(os, p - os) + "'");
     }
-    if (op != R && op != W && op <= FREE && !stdOp(op) && !raceLab) {
+    if (op != R && op != W && !stdOp(op) && !raceLab) {
       throw error(
           os - s + 1,
           "operation '"
@@ -360,6 +370,8 @@ final class StdParser {
         }
         handler.join(t, u, site);
       }
+      case SEND -> handler.send(t, objects.intern(buf, ds, de - ds), site);
+      case RECV -> handler.receive(t, objects.intern(buf, ds, de - ds), site);
       case BEGIN -> handler.begin(t, site);
       default -> handler.end(t, site);
     }
@@ -510,6 +522,12 @@ final class StdParser {
         }
         if (is(b, o, RREL_BYTES)) {
           return RREL;
+        }
+        if (is(b, o, SEND_BYTES)) {
+          return SEND;
+        }
+        if (is(b, o, RECV_BYTES)) {
+          return RECV;
         }
         return is(b, o, FREE_BYTES) ? FREE : -1;
       case 5:

@@ -24,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * parses it with {@code Integer.parseInt}). A final {@code \r} (CRLF files) is ignored. Blank lines
  * and lines starting with {@code #} are skipped, so traces may carry comments; they are not events.
  * RaceLab's own format starts with the line {@code # racelab-trace 1} and adds {@code ar aw}
- * (atomic read, atomic write), {@code racq rrel} (read lock acquire, release) and {@code alloc
- * free}, delivered as plain writes of the named block. Without an explicit format the header
- * decides; a file whose first two bytes are gzip's magic number is decompressed on the fly.
+ * (atomic read, atomic write), {@code racq rrel} (read lock acquire, release), {@code alloc free}
+ * (delivered as plain writes of the named variable) and {@code send recv} (release into and acquire
+ * from a named synchronisation object that nobody owns: a channel message, a barrier arrival, an
+ * atomic release). Without an explicit format the header decides; a file whose first two bytes are
+ * gzip's magic number is decompressed on the fly.
  *
  * <p><b>Validation.</b> Malformed lines are a {@link TraceFormatException} naming file, line and
  * (byte) column. So are the traces whose happens-before meaning RAPID leaves undefined, which
@@ -35,12 +37,14 @@ import org.jspecify.annotations.Nullable;
  * writers only; a thread may re-acquire its own write lock, and take the read lock while holding
  * the write lock), any event of a thread after it was joined, forking a thread that has already had
  * events or been forked, and a thread forking or joining itself. Locks still held at the end of the
- * trace are accepted: a trace may stop anywhere.
+ * trace are accepted: a trace may stop anywhere. {@code send} and {@code recv} need no ownership:
+ * any thread may send to or receive from any object at any time (a receive of an object nobody sent
+ * to yet learns nothing).
  *
- * <p><b>Ids.</b> Thread, variable and lock names are interned, separately, to dense ids in order of
- * first appearance (a thread named only as a fork or join target counts). Bytes are read into a
- * buffer of up to 4 MiB and parsed in place (a longer line grows it, up to 16 MiB): no object is
- * created per event, only per new name.
+ * <p><b>Ids.</b> Thread, variable, lock and object names are interned, separately, to dense ids in
+ * order of first appearance (a thread named only as a fork or join target counts). Bytes are read
+ * into a buffer of up to 4 MiB and parsed in place (a longer line grows it, up to 16 MiB): no
+ * object is created per event, only per new name.
  */
 public final class StdTraceReader {
   private static final int GZIP_MAGIC_1 = 0x1f;

@@ -29,6 +29,11 @@ import java.io.Writer;
  *   <li>Allocation and deallocation are omitted: STD names single variables, and a block's cells
  *       have their own names, so a write of the block would not conflict with its cells anyway.
  *   <li>{@code begin}/{@code end} are written as RAPID's bare {@code begin}/{@code end}.
+ *   <li>{@link Event.Send} and {@link Event.Receive} are rejected: a streaming writer cannot turn
+ *       them into locks, because a send's lines depend on the receives that follow it. The
+ *       simulator's export ({@code org.racelab.exec.TraceExport}) writes STD with those edges as
+ *       private pair locks instead, and with read locks replaced by the edges they give, so that
+ *       the STD file has exactly the simulation's happens-before.
  * </ul>
  */
 public final class StdTraceWriter implements Closeable, Flushable {
@@ -62,6 +67,11 @@ public final class StdTraceWriter implements Closeable, Flushable {
       out.line(f.thread(), "fork", f.child(), f.site());
     } else if (event instanceof Event.Join j) {
       out.line(j.thread(), "join", j.child(), j.site());
+    } else if (event instanceof Event.Send || event instanceof Event.Receive) {
+      throw new IllegalArgumentException(
+          "STD has no send/recv: write the edge as a lock that only its two ends use ("
+              + event
+              + ")");
     } else if (event instanceof Event.Begin b) {
       out.bare(b.thread(), "begin", b.site());
     } else if (event instanceof Event.End e) {

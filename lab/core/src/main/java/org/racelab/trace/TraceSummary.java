@@ -8,6 +8,8 @@ package org.racelab.trace;
  * @param threads thread names by id
  * @param variables variable names by id
  * @param locks lock names by id
+ * @param objects synchronisation-object names by id (the {@code send}/{@code recv} events of
+ *     RaceLab's own format; none in STD)
  */
 public record TraceSummary(
-    TraceFormat format, long events, Names threads, Names variables, Names locks) {}
+    TraceFormat format, long events, Names threads, Names variables, Names locks, Names objects) {}

@@ -69,6 +69,25 @@ class ClockTableTest {
   }
 
   @Test
+  void aReceiveLearnsEverySendToTheObjectSoFarAndNothingSentLater() {
+    ClockTable c = new ClockTable();
+    c.ensureThread(2);
+    c.receive(1, 0);
+    assertEquals(VectorClock.of(0, 1), c.snapshot(1), "nothing sent yet: nothing learnt");
+    c.send(0, 0);
+    assertEquals(2, c.epochClock(0), "a send starts a new epoch, like a release");
+    c.receive(1, 0);
+    assertEquals(VectorClock.of(1, 1), c.snapshot(1));
+    c.send(2, 0);
+    c.send(0, 1);
+    c.receive(1, 0);
+    assertEquals(VectorClock.of(1, 1, 1), c.snapshot(1), "sends accumulate; object 1 is apart");
+    c.ensureThread(20);
+    c.receive(20, 0);
+    assertEquals(1, c.get(20, 2), "objects survive the table growing");
+  }
+
+  @Test
   void readersLearnFromWritersButNotFromEachOther() {
     ClockTable c = new ClockTable();
     c.ensureThread(2);

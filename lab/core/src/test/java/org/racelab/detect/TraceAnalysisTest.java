@@ -118,6 +118,28 @@ class TraceAnalysisTest {
   }
 
   @Test
+  void aSendOrdersTheSendersPastBeforeTheReceiversFutureAndNothingElse() throws Exception {
+    String text =
+        "# racelab-trace 1\n"
+            + "T0|w(x)|1\n"
+            + "T0|send(M)|2\n"
+            + "T0|w(y)|3\n"
+            + "T1|recv(M)|4\n"
+            + "T1|r(x)|5\n"
+            + "T1|r(y)|6\n";
+    for (AnalysisResult r :
+        analyse(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            List.of("djit", "fasttrack"))) {
+      assertEquals(1, r.racyEvents(), r.detector() + ": only y, written after the send, races");
+      assertEquals(6, r.events(), r.detector());
+      assertEquals(1, r.syncObjects(), r.detector());
+      assertEquals(0, r.locks(), r.detector());
+      assertEquals("y", r.races().get(0).variable());
+    }
+  }
+
+  @Test
   void racesNameBothSidesAndStopAtTheLimit() throws Exception {
     StringBuilder sb = new StringBuilder("T0|fork(T1)|1\nT0|w(x)|2\n");
     for (int i = 0; i < 150; i++) {

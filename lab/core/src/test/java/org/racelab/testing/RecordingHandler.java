@@ -38,6 +38,16 @@ public final class RecordingHandler implements TraceHandler {
   }
 
   @Override
+  public void send(int thread, int object, int site) {
+    calls.add("send t" + thread + " o" + object + " @" + site);
+  }
+
+  @Override
+  public void receive(int thread, int object, int site) {
+    calls.add("recv t" + thread + " o" + object + " @" + site);
+  }
+
+  @Override
   public void fork(int parent, int child, int site) {
     calls.add("fork t" + parent + " t" + child + " @" + site);
   }

@@ -94,6 +94,31 @@ class StdTraceReaderTest {
   }
 
   @Test
+  void sendAndRecvNameSynchronisationObjectsApartFromLocksAndNeedNoOwnership() throws Exception {
+    String text =
+        "# racelab-trace 1\n"
+            + "T0|send(ch#1)|3\n"
+            + "T1|recv(ch#1)|4\n"
+            + "T1|send(ch#1)|5\n"
+            + "T2|recv(m)|6\n"
+            + "T2|acq(m)|7\n";
+    RecordingHandler h = new RecordingHandler();
+    TraceSummary s = read(text, null, h);
+    assertEquals(
+        List.of("send t0 o0 @3", "recv t1 o0 @4", "send t1 o0 @5", "recv t2 o1 @6", "acq t2 l0 @7"),
+        h.calls());
+    assertEquals(2, s.objects().size());
+    assertEquals("ch#1", s.objects().name(0));
+    assertEquals(1, s.locks().size());
+    assertEquals(5, s.events());
+    assertEquals(
+        "t.std:1:4: operation 'send' belongs to RaceLab's own format: start the file with"
+            + " '# racelab-trace 1' or pass --format racelab",
+        error("T0|send(x)|1\n", null));
+    assertEquals("t.std:1:4: unknown operation 'sendx'", error("T0|sendx(x)|1\n", null));
+  }
+
+  @Test
   void raceLabOperationsInAnStdTraceNameTheWayOut() {
     assertEquals(
         "t.std:2:4: operation 'aw' belongs to RaceLab's own format: start the file with"

@@ -109,6 +109,26 @@ class TraceWritersTest {
     assertEquals(16, read(text.toString(), new RecordingHandler()).events());
   }
 
+  @Test
+  void theOwnFormatWritesSendRecvAndCommentsAndStdRefusesSendRecv() throws Exception {
+    StringWriter text = new StringWriter();
+    try (RaceLabTraceWriter w = new RaceLabTraceWriter(text)) {
+      w.comment("replay a2b\nsecond line");
+      w.write(new Event.Send("main", "ch#1", 4));
+      w.write(new Event.Receive("worker 1", "ch#1", 9));
+      assertEquals(2, w.lines());
+    }
+    assertEquals(
+        "# racelab-trace 1\n# replay a2b second line\nmain|send(ch#1)|4\nworker%201|recv(ch#1)|9\n",
+        text.toString());
+    RecordingHandler h = new RecordingHandler();
+    assertEquals(2, read(text.toString(), h).events());
+    assertEquals(List.of("send t0 o0 @4", "recv t1 o0 @9"), h.calls());
+    StdTraceWriter std = new StdTraceWriter(new StringWriter());
+    assertThrows(
+        IllegalArgumentException.class, () -> std.write(new Event.Send("main", "ch#1", 4)));
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = ';',
