@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.racelab.trace.Event;
 
 /**
  * Everything one run produced, before grading: the ledger and the findings.
@@ -25,7 +24,8 @@ import org.racelab.trace.Event;
  * @param racingByDetector per detector, the locations it found racing
  * @param locations every accessed location, in order of first access
  * @param memoryAtFirstUb the memory as it was when the first UB happened
- * @param trace the run's events in order (accesses and synchronisation), for trace files
+ * @param trace the run's accesses and synchronisation in order, with clocks, for trace files
+ *     ({@link TraceExport})
  * @param warnings what could go wrong in another schedule (lock-order inversions)
  * @param spinSteps steps that went round in a circle: see {@link Machine} ("Cost")
  * @param blockedSteps thread-steps spent blocked: see {@link Machine} ("Cost")
@@ -47,7 +47,7 @@ public record Execution(
     Map<String, Set<String>> racingByDetector,
     List<String> locations,
     @Nullable MemoryMap memoryAtFirstUb,
-    List<Event> trace,
+    RunTrace trace,
     List<Findings.Warning> warnings,
     int spinSteps,
     long blockedSteps) {

@@ -384,6 +384,7 @@ public final class Machine {
       Instr i = ts.current();
       ts.line = i.line();
       executeVisible(ts, i);
+      recordSettle(ts, i);
       onlyLooks = onlyLooks(ts, i);
       // the step's line is its visible instruction's, not that of the invisible ones after it
       line = ts.line;
@@ -414,6 +415,35 @@ public final class Machine {
       if (t != stepping && !t.done() && !canMove(t)) {
         blockedSteps++;
       }
+    }
+  }
+
+  /**
+   * After a step that synchronises without a trace event (a channel send or receive, a barrier
+   * arrival or departure, an atomic access, a fence), tells the recorder, so that {@link
+   * TraceExport} can write the edges that explain a clock acquired there, and start the edges of a
+   * clock published there at the right line. The label names the exported trace's synchronisation
+   * objects.
+   */
+  private void recordSettle(ThreadState ts, Instr i) {
+    String label = null;
+    if (i instanceof Instr.Recv r) {
+      label = channels.get(r.channel()).name();
+    } else if (i instanceof Instr.Send s) {
+      label = channels.get(s.channel()).name();
+    } else if (i instanceof Instr.BarrierArrive b) {
+      label = barriers[b.barrier()].name();
+    } else if (i instanceof Instr.BarrierDepart b) {
+      label = barriers[b.barrier()].name();
+    } else if (i instanceof Instr.Fence) {
+      label = "fence";
+    } else if (i instanceof Instr.AtomicLoad
+        || i instanceof Instr.AtomicRmw
+        || i instanceof Instr.AtomicCas) {
+      label = stepAccess >= 0 ? rec.ledger().get(stepAccess).location() : "atomic";
+    }
+    if (label != null && recording) {
+      rec.settle(ts.id, label, i.line());
     }
   }
 
@@ -609,6 +639,7 @@ public final class Machine {
         mutexes[m].poison();
         mutexes[m].unlock(ts.id, clocks);
         notifyRelease(ts.id, m);
+        rec.event(new Event.Release(ts.name, mutexes[m].name(), false, line));
       }
     }
     ts.pendingPanic = null;
@@ -1312,7 +1343,7 @@ public final class Machine {
         Map.copyOf(rec.racingByDetector()),
         List.copyOf(rec.locations()),
         memoryAtFirstUb,
-        List.copyOf(rec.trace()),
+        rec.trace(),
         lockOrder.warnings(),
         spinSteps,
         blockedSteps);

@@ -34,7 +34,7 @@ final class Recorder {
   private final Map<Long, Integer> lastAccess = new HashMap<>();
   private final Map<String, Set<String>> racingByDetector = new LinkedHashMap<>();
   private final Set<String> locations = new LinkedHashSet<>();
-  private final List<Event> trace = new ArrayList<>();
+  private final RunTrace trace = new RunTrace();
   private final int[] partnerThread = new int[256];
   private final int[] partnerKind = new int[256];
   private int partners;
@@ -77,13 +77,23 @@ final class Recorder {
     return ubs;
   }
 
-  /** The run's events in order, for {@code run --trace}. */
-  List<Event> trace() {
+  /** The run's accesses and synchronisation in order, with clocks, for {@code run --trace}. */
+  RunTrace trace() {
     return trace;
   }
 
+  /** A lock acquire or release, fork or join (after the clock table has applied it). */
   void event(Event e) {
-    trace.add(e);
+    int thread = threadNames.indexOf(e.thread());
+    trace.add(new RunTrace.Sync(thread, e, clocks.snapshot(thread)));
+  }
+
+  /**
+   * The end of a step that may have acquired a clock without a trace event (a receive, a barrier
+   * departure, an atomic acquire, a fence): the export adds the edges that explain it here.
+   */
+  void settle(int thread, String label, int line) {
+    trace.add(new RunTrace.Settle(thread, label, line, clocks.snapshot(thread)));
   }
 
   /** Per detector, the locations it found racing (for comparing detectors). */
@@ -162,7 +172,7 @@ final class Recorder {
             AccessKind.isWrite(kind),
             AccessKind.isAtomic(kind));
     ledger.add(e);
-    trace.add(traceEvent(e, kind, a));
+    trace.add(new RunTrace.Access(thread, kind, flavour(op), a, first, last, line, index, clock));
     for (int earlier : with) {
       race(ledger.get(earlier), e, step);
     }
@@ -190,21 +200,14 @@ final class Recorder {
             e.atomic()));
   }
 
-  private static Event traceEvent(LedgerEntry e, int kind, Allocation a) {
-    if (e.op().startsWith("alloc") || e.op().startsWith("box new") || e.op().startsWith("stack")) {
-      return new Event.Alloc(e.thread(), a.name() + "#" + a.id(), a.size(), e.line());
+  private static RunTrace.Flavour flavour(String op) {
+    if (op.startsWith("alloc") || op.startsWith("box new") || op.startsWith("stack")) {
+      return RunTrace.Flavour.ALLOC;
     }
-    if (e.op().startsWith("free") || e.op().startsWith("drop") || e.op().startsWith("pop")) {
-      return new Event.Free(e.thread(), a.name() + "#" + a.id(), e.line());
+    if (op.startsWith("free") || op.startsWith("drop") || op.startsWith("pop")) {
+      return RunTrace.Flavour.FREE;
     }
-    Event.AccessOp op =
-        switch (kind) {
-          case AccessKind.READ -> Event.AccessOp.READ;
-          case AccessKind.WRITE -> Event.AccessOp.WRITE;
-          case AccessKind.ATOMIC_READ -> Event.AccessOp.ATOMIC_READ;
-          default -> Event.AccessOp.ATOMIC_WRITE;
-        };
-    return new Event.Access(e.thread(), op, e.location(), e.line());
+    return RunTrace.Flavour.ACCESS;
   }
 
   private static long key(int var, int thread, int kind) {
