@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racelab.detect.Detectors;
+import org.racelab.exec.ExportedTrace;
 import org.racelab.exec.Machine;
+import org.racelab.exec.TraceExport;
 import org.racelab.experiment.Experiment;
 import org.racelab.experiment.RunResult;
+import org.racelab.experiment.SingleRun;
 import org.racelab.report.AtomicFiles;
 import org.racelab.report.Json;
 import org.racelab.report.html.HtmlReport;
@@ -20,6 +23,7 @@ import org.racelab.scenario.Scenario;
 import org.racelab.scenario.ScenarioException;
 import org.racelab.sched.ReplayScheduler;
 import org.racelab.strategy.Strategies;
+import org.racelab.trace.TraceFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +49,9 @@ import picocli.CommandLine.Spec;
       "  racelab run races/schedules/lock-order-race.race --explore",
       "  racelab run counter.race --explore --max-schedules 500 --preemption-bound 2",
       "  racelab run counter.race --scheduler pct --pct-depth 2 --schedules 100",
-      "  racelab run races/**/*.race --json results.json --no-report --quiet"
+      "  racelab run races/**/*.race --json results.json --no-report --quiet",
+      "  racelab run counter.race --trace counter.std && racelab analyze counter.std",
+      "  racelab run counter.race --replay b2ab2ab:0b --trace run.trace --trace-format racelab"
     },
     sortOptions = false)
 final class RunCommand implements Callable<Integer> {
@@ -154,6 +160,23 @@ final class RunCommand implements Callable<Integer> {
   String json;
 
   @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "Write the shown run (the representative schedule; with --replay, that schedule) as a"
+              + " trace for 'racelab analyze' or RAPID: every access and synchronisation, with"
+              + " the simulation's happens-before (written atomically).")
+  Path trace;
+
+  @Option(
+      names = "--trace-format",
+      paramLabel = "FORMAT",
+      description =
+          "std (RAPID's format, the default: no atomic accesses, edges as pair locks) or racelab"
+              + " (RaceLab's own: atomics, read locks, send/recv edges).")
+  String traceFormat;
+
+  @Option(
       names = "--max-steps",
       paramLabel = "N",
       description = "Stop a run after N steps (default: ${DEFAULT-VALUE}).",
@@ -200,6 +223,9 @@ final class RunCommand implements Callable<Integer> {
       if (files.size() > 1 && !quiet) {
         out.println();
       }
+      if (trace != null) {
+        writeTrace(result, file, out);
+      }
       jsons.add(JsonModel.run(result));
       exit = Math.max(exit, result.allHeld() ? 0 : 1);
     }
@@ -216,6 +242,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    if (trace != null && files.size() > 1) {
+      throw new UserError("--trace writes one run; give exactly one FILE");
+    }
+    if (traceFormat != null && trace == null) {
+      throw new UserError("--trace-format needs --trace FILE");
+    }
+    traceFormat();
     if (replay != null && files.size() > 1) {
       throw new UserError("--replay replays one scenario; give exactly one FILE");
     }
@@ -281,6 +314,43 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError("--spin-bound must be between 0 and 1000");
     }
     detectors();
+  }
+
+  private TraceFormat traceFormat() {
+    if (traceFormat == null) {
+      return TraceFormat.STD;
+    }
+    try {
+      return TraceFormat.fromCliName(traceFormat);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--trace-format: " + e.getMessage());
+    }
+  }
+
+  /** Exports the representative run (the one the report shows, or the replayed one). */
+  private void writeTrace(RunResult result, String file, PrintStream out) {
+    SingleRun shown = result.representative();
+    TraceFormat format = traceFormat();
+    ExportedTrace exported = TraceExport.export(shown.execution(), format);
+    List<String> comments = new ArrayList<>();
+    comments.add("scenario " + file);
+    if (!strategy.equals("none")) {
+      comments.add("strategy " + strategy);
+    }
+    comments.add("replay " + shown.replay());
+    write(trace, exported.text(comments));
+    StringBuilder what = new StringBuilder();
+    what.append(format.cliName()).append(", ").append(exported.events().size()).append(" events");
+    if (exported.edges() > 0) {
+      what.append(", ").append(exported.edges()).append(" edges without a lock");
+    }
+    if (exported.omittedAtomics() > 0) {
+      what.append(", ").append(exported.omittedAtomics()).append(" atomic accesses left out");
+    }
+    out.println("trace " + trace + " (" + what + ")");
+    for (String note : exported.approximations()) {
+      System.err.println("racelab: " + trace + ": approximation: " + note);
+    }
   }
 
   private List<String> detectors() {
