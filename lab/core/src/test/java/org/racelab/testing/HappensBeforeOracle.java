@@ -15,11 +15,11 @@ import org.racelab.testing.TestTrace.Type;
  * not ordered with.
  *
  * <p>Edges: program order between consecutive events of a thread; every write release of a lock to
- * every later acquire of it (write or read); every read release to every later write acquire; fork
- * to the child's start, the child's start to its first event; the child's last event to its end,
- * its end to every join of it. The start and end nodes stand for the thread itself, so a thread
- * forked and joined without events of its own still carries the fork's knowledge to the joiner, as
- * vector clocks do.
+ * every later acquire of it (write or read); every read release to every later write acquire; every
+ * send to a synchronisation object to every later receive from it; fork to the child's start, the
+ * child's start to its first event; the child's last event to its end, its end to every join of it.
+ * The start and end nodes stand for the thread itself, so a thread forked and joined without events
+ * of its own still carries the fork's knowledge to the joiner, as vector clocks do.
  */
 public final class HappensBeforeOracle {
 
@@ -85,6 +85,14 @@ public final class HappensBeforeOracle {
             if (r.target() == op.target()
                 && (r.type() == Type.RELEASE
                     || (r.type() == Type.READ_RELEASE && op.type() == Type.ACQUIRE))) {
+              preds.get(i).add(j);
+            }
+          }
+        }
+        case RECEIVE -> {
+          for (int j = 0; j < i; j++) {
+            Op s = ops.get(j);
+            if (s.type() == Type.SEND && s.target() == op.target()) {
               preds.get(i).add(j);
             }
           }

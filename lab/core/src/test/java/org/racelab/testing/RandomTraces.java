@@ -10,9 +10,11 @@ import org.racelab.testing.TestTrace.Type;
  * Seeded, reproducible random traces that are well formed: every thread but T0 is forked before its
  * first event and joined (at most once) only after its last; locks obey reader/writer discipline (a
  * write lock is held by one thread, reentrantly; read locks by any number of threads while no other
- * thread write-holds the lock); accesses mix plain and atomic reads and writes. Sizes are small
- * (2-5 threads, 1-4 variables, 1-3 locks, up to 70 events) so that races, near-races and every
- * synchronisation rule are frequent, and so that a brute-force oracle stays cheap.
+ * thread write-holds the lock); accesses mix plain and atomic reads and writes; any thread may send
+ * to or receive from a synchronisation object at any time (a receive before any send is allowed and
+ * orders nothing). Sizes are small (2-5 threads, 1-4 variables, 1-3 locks, 1-2 objects, up to 70
+ * events) so that races, near-races and every synchronisation rule are frequent, and so that a
+ * brute-force oracle stays cheap.
  */
 public final class RandomTraces {
   private static final int UNFORKED = 0;
@@ -32,6 +34,7 @@ public final class RandomTraces {
     int atomicPercent = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(40);
     int syncPercent = 10 + rnd.nextInt(50);
     int sites = 1 + rnd.nextInt(12);
+    int objects = 1 + rnd.nextInt(2);
 
     int[] state = new int[threads];
     state[0] = RUNNING;
@@ -63,7 +66,7 @@ public final class RandomTraces {
         continue;
       }
       int l = rnd.nextInt(locks);
-      switch (rnd.nextInt(7)) {
+      switch (rnd.nextInt(9)) {
         case 0, 1 -> { // write acquire (reentrant)
           if ((writer[l] == -1 || writer[l] == t) && readers(readHolds[l]) == 0) {
             writer[l] = t;
@@ -88,6 +91,8 @@ public final class RandomTraces {
             ops.add(new Op(Type.READ_RELEASE, t, l, site));
           }
         }
+        case 7 -> ops.add(new Op(Type.SEND, t, rnd.nextInt(objects), site));
+        case 8 -> ops.add(new Op(Type.RECEIVE, t, rnd.nextInt(objects), site));
         case 5 -> { // fork the next unforked thread
           for (int u = 1; u < threads; u++) {
             if (state[u] == UNFORKED) {

@@ -9,7 +9,7 @@ import org.racelab.trace.TraceHandler;
 /**
  * A small trace on dense ids, for tests: a list of operations that can be replayed into any {@link
  * TraceHandler} and printed in RaceLab's own trace syntax (threads {@code T<n>}, variables {@code
- * x<n>}, locks {@code L<n>}) when a property fails.
+ * x<n>}, locks {@code L<n>}, synchronisation objects {@code S<n>}) when a property fails.
  *
  * @param ops the events in trace order
  */
@@ -26,7 +26,9 @@ public record TestTrace(List<Op> ops) {
     READ_ACQUIRE("racq"),
     READ_RELEASE("rrel"),
     FORK("fork"),
-    JOIN("join");
+    JOIN("join"),
+    SEND("send"),
+    RECEIVE("recv");
 
     private final String syntax;
 
@@ -66,6 +68,7 @@ public record TestTrace(List<Op> ops) {
           switch (type) {
             case FORK, JOIN -> "T" + target;
             case ACQUIRE, RELEASE, READ_ACQUIRE, READ_RELEASE -> "L" + target;
+            case SEND, RECEIVE -> "S" + target;
             default -> "x" + target;
           };
       return String.format(Locale.ROOT, "T%d|%s(%s)|%d", thread, type.syntax, name, site);
@@ -96,6 +99,8 @@ public record TestTrace(List<Op> ops) {
         case READ_RELEASE -> h.release(op.thread(), op.target(), true, op.site());
         case FORK -> h.fork(op.thread(), op.target(), op.site());
         case JOIN -> h.join(op.thread(), op.target(), op.site());
+        case SEND -> h.send(op.thread(), op.target(), op.site());
+        case RECEIVE -> h.receive(op.thread(), op.target(), op.site());
       }
     }
   }
@@ -171,6 +176,16 @@ public record TestTrace(List<Op> ops) {
     /** Thread t joins u. */
     public Builder join(int t, int u) {
       return add(Type.JOIN, t, u);
+    }
+
+    /** Thread t sends to synchronisation object o. */
+    public Builder send(int t, int o) {
+      return add(Type.SEND, t, o);
+    }
+
+    /** Thread t receives from synchronisation object o. */
+    public Builder receive(int t, int o) {
+      return add(Type.RECEIVE, t, o);
     }
 
     /** The trace. */
