@@ -339,18 +339,24 @@ final class RunCommand implements Callable<Integer> {
     }
     comments.add("replay " + shown.replay());
     write(trace, exported.text(comments));
-    StringBuilder what = new StringBuilder();
-    what.append(format.cliName()).append(", ").append(exported.events().size()).append(" events");
+    StringBuilder what = new StringBuilder(format.cliName());
+    what.append(", ").append(count(exported.events().size(), "event", "events"));
     if (exported.edges() > 0) {
-      what.append(", ").append(exported.edges()).append(" edges without a lock");
+      what.append(", ").append(count(exported.edges(), "edge", "edges")).append(" without a lock");
     }
     if (exported.omittedAtomics() > 0) {
-      what.append(", ").append(exported.omittedAtomics()).append(" atomic accesses left out");
+      what.append(", ")
+          .append(count(exported.omittedAtomics(), "atomic access", "atomic accesses"))
+          .append(" left out");
     }
     out.println("trace " + trace + " (" + what + ")");
     for (String note : exported.approximations()) {
       System.err.println("racelab: " + trace + ": approximation: " + note);
     }
+  }
+
+  private static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   private List<String> detectors() {

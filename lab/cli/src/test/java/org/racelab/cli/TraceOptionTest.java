@@ -95,6 +95,7 @@ class TraceOptionTest {
             trace.toString(),
             catalogue("basics/unsynchronised-counter.race"));
     assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("trace " + trace + " (std, 12 events)\n"), run.out());
     String text = Files.readString(trace);
     assertFalse(text.startsWith("#"), "STD is the default and has no header or comments");
     assertTrue(text.contains("|w(counter)|"), text);
@@ -123,6 +124,7 @@ class TraceOptionTest {
             json.toString(),
             catalogue("atomics/message-passing-release-acquire.race"));
     assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains(" 1 edge without a lock)\n"), run.out());
     List<String> lines = Files.readAllLines(trace);
     assertEquals("# racelab-trace 1", lines.get(0));
     String replay = JSON.readTree(json.toFile()).get("schedule").get("replay").asText();

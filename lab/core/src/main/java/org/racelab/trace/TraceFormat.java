@@ -11,8 +11,9 @@ public enum TraceFormat {
   STD,
   /**
    * RaceLab's own format: the STD syntax after a first line {@code # racelab-trace 1}, with the
-   * extra ops {@code ar aw} (atomic read and write), {@code racq rrel} (read lock) and {@code alloc
-   * free} (read as writes of the block).
+   * extra ops {@code ar aw} (atomic read and write), {@code racq rrel} (read lock), {@code alloc
+   * free} (read as writes of the block) and {@code send recv} (a release into and an acquire from a
+   * synchronisation object).
    */
   RACELAB;
 
