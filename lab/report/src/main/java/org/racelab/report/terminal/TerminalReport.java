@@ -17,6 +17,7 @@ import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
 import org.racelab.memory.UbKind;
+import org.racelab.report.DetectorAgreement;
 import org.racelab.report.ReplayCommand;
 
 /**
@@ -46,6 +47,7 @@ public final class TerminalReport {
     ub(out, r);
     other(out, r, e);
     accesses(out, e);
+    detectors(out, r);
     expectations(out, r);
     finals(out, r);
     out.append('\n');
@@ -356,6 +358,76 @@ public final class TerminalReport {
               en.getKey(),
               en.getValue()[0],
               en.getValue()[1]));
+    }
+  }
+
+  /**
+   * With several detectors: per location some detector found racing, each detector's verdict, the
+   * disagreements marked, and why they disagree.
+   */
+  private static void detectors(StringBuilder out, RunResult r) {
+    DetectorAgreement a = DetectorAgreement.of(r);
+    if (a == null) {
+      return;
+    }
+    out.append("\nDetectors")
+        .append(a.scope().isEmpty() ? "" : " (verdicts on " + a.scope() + ")")
+        .append('\n');
+    int n = a.detectors().size();
+    if (a.rows().isEmpty()) {
+      wrap(
+          out,
+          String.format(
+              Locale.ROOT,
+              "all %d detectors agree: no location raced (%d location%s checked)",
+              n,
+              a.cleanLocations(),
+              a.cleanLocations() == 1 ? "" : "s"),
+          "  ",
+          "  ");
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    String[] head = new String[n + 2];
+    head[0] = "location";
+    for (int i = 0; i < n; i++) {
+      head[i + 1] = a.detectors().get(i);
+    }
+    head[n + 1] = "";
+    rows.add(head);
+    for (DetectorAgreement.Row row : a.rows()) {
+      String[] cells = new String[n + 2];
+      cells[0] = row.location();
+      for (int i = 0; i < n; i++) {
+        cells[i + 1] = row.racing().get(i) ? "racing" : "clean";
+      }
+      cells[n + 1] = row.disagree() ? "<- DISAGREE" : "agree";
+      rows.add(cells);
+    }
+    int[] widths = new int[n + 2];
+    for (String[] row : rows) {
+      for (int k = 0; k < row.length; k++) {
+        widths[k] = Math.max(widths[k], row[k].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int k = 0; k < row.length; k++) {
+        line.append(row[k]).append(" ".repeat(widths[k] - row[k].length() + 2));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    if (a.cleanLocations() > 0) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  every other location (%d): clean for every detector%n",
+              a.cleanLocations()));
+    }
+    for (DetectorAgreement.Row row : a.rows()) {
+      if (row.disagree()) {
+        wrap(out, row.sentence(), "  ", "      ");
+      }
     }
   }
 
