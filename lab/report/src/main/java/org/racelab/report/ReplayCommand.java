@@ -30,6 +30,9 @@ public final class ReplayCommand {
       if (x.preemptionBound() >= 0) {
         sb.append(" --preemption-bound ").append(x.preemptionBound());
       }
+      if (x.spinBound() != Experiment.Search.DEFAULT.spinBound()) {
+        sb.append(" --spin-bound ").append(x.spinBound());
+      }
       return sb.toString();
     }
     if (!r.scheduleKind().equals("random")) {
