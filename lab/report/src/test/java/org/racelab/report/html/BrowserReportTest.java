@@ -38,8 +38,9 @@ import org.racelab.report.AtomicFiles;
  * Opens real reports in headless Chromium (Debian's {@code chromium} and {@code chromedriver},
  * named explicitly so Selenium Manager never runs) and checks what a reader sees: the structure,
  * the ledger filter, the theme switch, the print layout, that the policy lets the page's own script
- * run and blocks everything else, and that markup in a scenario's texts stays text. Screenshots go
- * to {@code target/screenshots}. Skipped, saying why, only when Chromium is not installed.
+ * run and blocks everything else, and that markup in a scenario's texts stays text; the same for
+ * the comparison page, its charts and its links to the strategies' run reports. Screenshots go to
+ * {@code target/screenshots}. Skipped, saying why, only when Chromium is not installed.
  */
 class BrowserReportTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -258,5 +259,74 @@ class BrowserReportTest {
     assertEquals(List.of(), consoleProblems());
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", memory);
     Files.write(SHOTS.resolve("vec-push-memory.png"), memory.getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  void aReportOverManySchedulesExplainsTheExplorationAndItsWarningsAndLostUpdates()
+      throws IOException {
+    open(write("deadlock-20", ReportScenarios.inline(ReportScenarios.DEADLOCK, 20)));
+    WebElement exploration = driver.findElement(By.id("exploration"));
+    String text = exploration.getText();
+    assertTrue(text.contains("20\nschedules ran"), text);
+    assertTrue(text.contains("distinct outcomes"), text);
+    assertTrue(text.contains("A sample: 20 random schedules, seeds 1 to 20"), text);
+    List<WebElement> findings = exploration.findElements(By.cssSelector("table.findings tbody tr"));
+    assertEquals(
+        List.of("R1", "P1", "D", "W1"),
+        findings.stream().map(r -> r.findElement(By.tagName("th")).getText()).toList());
+    for (WebElement row : findings) {
+      String replay = row.findElement(By.cssSelector("code")).getText();
+      assertTrue(replay.contains(" --replay "), "each finding says how to reproduce it: " + replay);
+    }
+    WebElement warning = driver.findElement(By.id("warning-1"));
+    assertTrue(warning.getText().contains("lock order inversion"), warning.getText());
+    assertEquals(2, warning.findElements(By.cssSelector("tbody tr")).size(), "one row per thread");
+    assertFalse(driver.findElements(By.cssSelector("#L9 a.badge.order")).isEmpty());
+    driver.findElement(By.cssSelector("a[href='#warnings']")).click();
+    assertTrue(driver.getCurrentUrl().endsWith("#warnings"), "the banner links to the warnings");
+    assertEquals(List.of(), consoleProblems());
+    screenshot("deadlock-20");
+
+    open(write("counter-50", ReportScenarios.catalogue("basics/unsynchronised-counter.race", 50)));
+    WebElement lost = driver.findElement(By.id("lost-1"));
+    assertTrue(lost.getText().contains("overwriting"), lost.getText());
+    List<WebElement> accesses = lost.findElements(By.cssSelector("tbody tr"));
+    assertEquals(3, accesses.size(), "the read, the lost write, the write that overwrote it");
+    String step = accesses.get(1).findElement(By.cssSelector("a[href^='#a']")).getAttribute("href");
+    String target = step.substring(step.indexOf('#') + 1);
+    assertEquals(1, driver.findElements(By.id(target)).size(), "the step links to its ledger row");
+    assertFalse(driver.findElements(By.cssSelector("table.source a.badge.lost")).isEmpty());
+    assertTrue(
+        driver.findElement(By.cssSelector("section.banner")).getText().contains("LOST UPDATE"));
+    assertEquals(List.of(), consoleProblems());
+  }
+
+  @Test
+  void withEveryDetectorTheReportExplainsWhereTheyDisagree() throws IOException {
+    open(
+        write(
+            "spawn-join-all",
+            ReportScenarios.catalogue(
+                "basics/spawn-join-handoff.race", 1, List.of("fasttrack", "djit", "lockset"))));
+    WebElement detectors = driver.findElement(By.id("detectors"));
+    List<WebElement> rows = detectors.findElements(By.cssSelector("table.detectors tbody tr"));
+    assertEquals(1, rows.size());
+    assertEquals("disagree", rows.get(0).getAttribute("class"));
+    assertEquals(
+        List.of("data", "clean", "clean", "racing", "DISAGREE"),
+        rows.get(0).findElements(By.cssSelector("th, td")).stream()
+            .map(WebElement::getText)
+            .toList());
+    assertTrue(
+        detectors
+            .findElement(By.cssSelector(".why-disagree"))
+            .getText()
+            .contains("the join of helper"));
+    assertTrue(
+        driver
+            .findElement(By.cssSelector("section.banner"))
+            .getText()
+            .contains("DETECTORS DISAGREE"));
+    assertEquals(List.of(), consoleProblems());
   }
 }
