@@ -73,7 +73,15 @@ class CompareCommandTest {
     assertTrue(r.out().replaceAll("\\s+", " ").contains("atomic: no data race, but updates"));
     Path page = reports.resolve("counter-compare.html");
     assertTrue(r.out().contains("report " + page));
-    assertTrue(Files.readString(page).contains("<table>"));
+    String html = Files.readString(page);
+    assertTrue(html.contains("<table class=\"data compare\">"), html);
+    for (String strategy : List.of("none", "mutex", "atomic")) {
+      String name = "counter-compare-" + strategy + ".html";
+      assertTrue(html.contains("href=\"" + name + "\""), "the page links to " + name);
+      assertTrue(
+          Files.readString(reports.resolve(name)).contains("RaceLab report"),
+          name + " is the strategy's run report");
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -31,8 +32,10 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
+import org.racelab.experiment.Comparison;
 import org.racelab.experiment.RunResult;
 import org.racelab.report.AtomicFiles;
+import org.racelab.report.Comparisons;
 
 /**
  * Opens real reports in headless Chromium (Debian's {@code chromium} and {@code chromedriver},
@@ -259,6 +262,85 @@ class BrowserReportTest {
     assertEquals(List.of(), consoleProblems());
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", memory);
     Files.write(SHOTS.resolve("vec-push-memory.png"), memory.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Whether an inline script that the policy does not list by hash is refused. */
+  private static boolean policyRefusesInjectedScript() {
+    return (Boolean)
+        js(
+            "var s = document.createElement('script');"
+                + " s.textContent = 'window.injected = true';"
+                + " document.body.appendChild(s);"
+                + " return window.injected === undefined");
+  }
+
+  @Test
+  void theComparePageDrawsAccessibleChartsAndLinksToEachStrategysRunReport() throws IOException {
+    Comparison c = Comparisons.compare(Comparisons.COUNTER, 5, "none", "mutex", "spin", "atomic");
+    Map<String, String> runs = new LinkedHashMap<>();
+    for (Comparison.Entry e : c.entries()) {
+      String name = ComparePage.runReportName("counter", e.strategy());
+      AtomicFiles.write(OUT.resolve(name).toAbsolutePath(), HtmlReport.run(e.result()));
+      runs.put(e.strategy(), name);
+    }
+    Path page = OUT.resolve("counter-compare.html").toAbsolutePath();
+    AtomicFiles.write(page, ComparePage.html(c, runs));
+    open(page);
+
+    assertEquals("Counter · strategies compared · RaceLab", driver.getTitle());
+    List<WebElement> charts = driver.findElements(By.cssSelector("#charts figure.chart svg"));
+    assertEquals(5, charts.size(), "racing, failed, UB, wall time, cost");
+    for (WebElement svg : charts) {
+      assertEquals("img", svg.getAttribute("role"));
+      String[] ids = svg.getAttribute("aria-labelledby").split(" ");
+      assertEquals(2, ids.length);
+      String title = driver.findElement(By.id(ids[0])).getAttribute("textContent");
+      String desc = driver.findElement(By.id(ids[1])).getAttribute("textContent");
+      assertEquals("title", driver.findElement(By.id(ids[0])).getTagName());
+      assertEquals("desc", driver.findElement(By.id(ids[1])).getTagName());
+      assertFalse(title.isBlank() || desc.isBlank(), "chart " + ids[0] + " has a name and a text");
+    }
+    assertEquals(
+        "Racing accesses per strategy",
+        driver.findElement(By.id("racing-chart-title")).getAttribute("textContent"));
+    assertEquals(
+        4,
+        driver.findElements(By.cssSelector("#racing-chart-title ~ g rect.bar")).size(),
+        "one bar per strategy");
+
+    List<WebElement> rows = driver.findElements(By.cssSelector("table.compare tbody tr"));
+    assertEquals(
+        List.of("none", "mutex", "spin", "atomic"),
+        rows.stream().map(r -> r.findElement(By.tagName("th")).getText()).toList(),
+        "the table gives every strategy's figures as text");
+    assertTrue(
+        driver.findElement(By.cssSelector("#charts a[href='#table']")).isDisplayed(),
+        "the charts point to their text alternative");
+
+    List<WebElement> cards = driver.findElements(By.cssSelector(".strategy-card"));
+    assertEquals(4, cards.size());
+    assertTrue(cards.get(0).getText().contains("DATA RACE"), cards.get(0).getText());
+    assertTrue(cards.get(3).getText().contains("RACE-FREE, NOT CORRECT"), cards.get(3).getText());
+    assertTrue(driver.findElement(By.id("theme-toggle")).isDisplayed(), "the script ran");
+    assertEquals(0L, js("return performance.getEntriesByType('resource').length"));
+    assertEquals(List.of(), consoleProblems(), "no policy violation or script error");
+    screenshot("compare-counter");
+
+    List<String> links =
+        driver.findElements(By.cssSelector(".strategy-card .run-link a")).stream()
+            .map(a -> a.getAttribute("href"))
+            .toList();
+    assertEquals(4, links.size());
+    for (int i = 0; i < links.size(); i++) {
+      String strategy = c.entries().get(i).strategy();
+      driver.get(links.get(i));
+      assertEquals("Counter · RaceLab report", driver.getTitle(), links.get(i) + " resolves");
+      assertTrue(
+          driver.findElement(By.cssSelector(".page-header")).getText().contains(strategy),
+          "the " + strategy + " report names its strategy");
+    }
+    open(page);
+    assertTrue(policyRefusesInjectedScript(), "the policy holds: no other script runs");
   }
 
   @Test
