@@ -76,8 +76,8 @@ final class Arithmetic {
       return Result.ok(
           Scalar.of(
               switch (op) {
-                case BIT_AND -> a & b;
-                case BIT_OR -> a | b;
+                case BIT_AND -> a && b;
+                case BIT_OR -> a || b;
                 default -> a ^ b;
               }));
     }

@@ -557,7 +557,7 @@ public final class Machine {
   }
 
   private static boolean ownedValue(@Nullable Value v) {
-    return v instanceof BoxValue b && b.owned() || v instanceof VecValue vv && vv.owned();
+    return (v instanceof BoxValue b && b.owned()) || (v instanceof VecValue vv && vv.owned());
   }
 
   private void runInvisible(ThreadState ts) {
