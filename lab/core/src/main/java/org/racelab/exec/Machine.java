@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.racelab.detect.AccessKind;
 import org.racelab.detect.ClockTable;
@@ -51,6 +52,11 @@ import org.racelab.value.VecValue;
  * instruction and then its invisible ones up to the next visible one. Everything that touches
  * memory goes through the simulated {@link Memory} (for UB) and the detectors (for races);
  * everything that synchronises updates the shared {@link ClockTable}.
+ *
+ * <p>A machine is single-threaded, except in OS-threads mode ({@link OsThreads}): there each
+ * scenario thread runs on its own Java thread, its visible steps are taken one at a time under a
+ * {@link org.racelab.os.Sequencer} ({@link #stepVisible}, {@link #settle}), and only its
+ * thread-private invisible instructions run outside it ({@link #runPrivate}).
  */
 public final class Machine {
 
@@ -68,6 +74,7 @@ public final class Machine {
 
   private final Program program;
   private final Options options;
+  private final boolean concurrent;
   private final Memory memory = new Memory();
   private final ClockTable clocks = new ClockTable();
   private final Atomics atomics = new Atomics(clocks);
@@ -110,11 +117,27 @@ public final class Machine {
    * @param options limits
    */
   public Machine(Program program, List<String> detectorNames, Chooser chooser, Options options) {
+    this(program, detectorNames, chooser, options, UnaryOperator.identity(), false);
+  }
+
+  /**
+   * A machine whose detectors are wrapped (OS-threads mode wraps them thread-safe), and which, when
+   * {@code concurrent}, leaves every thread's invisible instructions to the thread itself: a
+   * started or spawned thread rests at its first instruction until its own Java thread runs it.
+   */
+  Machine(
+      Program program,
+      List<String> detectorNames,
+      Chooser chooser,
+      Options options,
+      UnaryOperator<Detector> wrap,
+      boolean concurrent) {
     this.program = program;
     this.options = options;
     this.chooser = chooser;
+    this.concurrent = concurrent;
     for (String name : detectorNames) {
-      detectors.add(Detectors.create(name, clocks));
+      detectors.add(wrap.apply(Detectors.create(name, clocks)));
     }
     this.rec = new Recorder(detectors, clocks, threadNames);
     rec.onFirstUb(() -> memoryAtFirstUb = MemoryMap.capture(this));
@@ -211,7 +234,11 @@ public final class Machine {
     if (id < threadLastStep.length) {
       threadLastStep[id] = from;
     }
-    runInvisible(ts);
+    if (concurrent) {
+      ts.away = true;
+    } else {
+      runInvisible(ts);
+    }
     return ts;
   }
 
@@ -312,18 +339,137 @@ public final class Machine {
       executeVisible(ts, i);
       runInvisible(ts);
     }
-    int line = ts.line;
-    events.add(new Findings.Step(step, ts.name, line, stepWhat, stepSync, stepAccess));
-    if (thread < threadLastStep.length) {
-      threadLastStep[thread] = step;
-    }
-    step++;
+    endStep(ts);
     if (step >= options.maxSteps() && !finished()) {
-      stop("the run reached its limit of " + options.maxSteps() + " steps");
+      stop(stepLimitMessage());
     }
   }
 
-  private boolean canMove(ThreadState ts) {
+  private void endStep(ThreadState ts) {
+    events.add(new Findings.Step(step, ts.name, ts.line, stepWhat, stepSync, stepAccess));
+    if (ts.id < threadLastStep.length) {
+      threadLastStep[ts.id] = step;
+    }
+    step++;
+  }
+
+  private String stepLimitMessage() {
+    return "the run reached its limit of " + options.maxSteps() + " steps";
+  }
+
+  private String instructionLimitMessage() {
+    return "the run executed more than " + options.maxInstructions() + " instructions";
+  }
+
+  // ---------------------------------------------------------------- OS-threads mode
+
+  /** What {@link #settle} found a thread ready to do next. */
+  enum Settled {
+    /** A visible step (or the unwinding of a panic): take it with {@link #stepVisible}. */
+    VISIBLE,
+    /** More thread-private instructions: go back to {@link #runPrivate}. */
+    PRIVATE,
+    /** The thread has finished. */
+    DONE,
+    /** The run went over its instruction limit: stop everything, then {@link #haltAtLimit}. */
+    OVER_LIMIT
+  }
+
+  /**
+   * OS-threads mode, on the thread's own Java thread and <em>without</em> the sequencer: runs up to
+   * {@code budget} of the thread's invisible instructions that touch nothing but the thread's own
+   * state (its stack, locals and frames; the program and the static allocations' addresses, which
+   * never change, are read). Stops before a visible instruction, before an invisible one that may
+   * report undefined behaviour (a slice index), and at the end of the code. Returns how many
+   * instructions ran, for {@link #settle} to count.
+   */
+  int runPrivate(ThreadState ts, int budget) {
+    int n = 0;
+    while (n < budget && !ts.done() && ts.pendingPanic == null) {
+      Instr i = ts.current();
+      if (i == null || visibleNow(ts, i) || i instanceof Instr.IndexSlice) {
+        break;
+      }
+      ts.line = i.line();
+      executeInvisible(ts, i);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * OS-threads mode, under the sequencer: counts the {@code executed} private instructions against
+   * the instruction limit, then takes what {@link #runPrivate} left to the sequencer (finishing the
+   * thread, a slice index that may be UB) and says what the thread does next.
+   */
+  Settled settle(ThreadState ts, int executed) {
+    instructions += executed;
+    if (instructions > options.maxInstructions()) {
+      return Settled.OVER_LIMIT;
+    }
+    if (ts.done()) {
+      return Settled.DONE;
+    }
+    if (ts.pendingPanic != null) {
+      return Settled.VISIBLE;
+    }
+    Instr i = ts.current();
+    if (i == null) {
+      finishThread(ts);
+      return Settled.DONE;
+    }
+    if (visibleNow(ts, i)) {
+      return Settled.VISIBLE;
+    }
+    if (i instanceof Instr.IndexSlice) {
+      instructions++;
+      ts.line = i.line();
+      executeInvisible(ts, i);
+    }
+    return Settled.PRIVATE;
+  }
+
+  /**
+   * OS-threads mode, under the sequencer: takes thread {@code thread}'s visible step (it must be
+   * able to move) without running the invisible instructions after it, which the thread runs
+   * itself. Returns the instruction executed (null when the step unwound a panic). Unlike {@link
+   * #step}, it does not enforce the step limit: the caller stops every thread first (so that none
+   * is half-way through its private instructions) and then calls {@link #haltAtLimit}.
+   */
+  @Nullable Instr stepVisible(int thread) {
+    ThreadState ts = threads.get(thread);
+    if (!canMove(ts)) {
+      throw new IllegalStateException("thread " + ts.name + " cannot move now");
+    }
+    stepWhat = "";
+    stepSync = -1;
+    stepAccess = -1;
+    Instr executed = null;
+    if (ts.pendingPanic != null) {
+      unwind(ts);
+    } else {
+      executed = ts.current();
+      ts.line = executed.line();
+      executeVisible(ts, executed);
+    }
+    endStep(ts);
+    return executed;
+  }
+
+  /** Whether the run has reached its step limit with threads still running. */
+  boolean overStepLimit() {
+    return step >= options.maxSteps() && !finished();
+  }
+
+  /**
+   * OS-threads mode, once no thread runs any more: ends the run at the step limit, or at the
+   * instruction limit when {@code instructionLimit}, with the same message as the simulator.
+   */
+  void haltAtLimit(boolean instructionLimit) {
+    stop(instructionLimit ? instructionLimitMessage() : stepLimitMessage());
+  }
+
+  boolean canMove(ThreadState ts) {
     if (ts.done()) {
       return false;
     }
@@ -434,7 +580,7 @@ public final class Machine {
         return;
       }
       if (++instructions > options.maxInstructions()) {
-        stop("the run executed more than " + options.maxInstructions() + " instructions");
+        stop(instructionLimitMessage());
         return;
       }
       ts.line = i.line();

@@ -110,7 +110,7 @@ final class Aggregator {
       if (v) {
         held++;
       }
-      if (witness == null && v == existential) {
+      if (witness == null && v == existential && !r.replay().isEmpty()) {
         witness = r.replay();
       }
     }

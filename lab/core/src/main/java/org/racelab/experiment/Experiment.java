@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Compiler;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Machine;
+import org.racelab.exec.OsThreads;
 import org.racelab.exec.Program;
 import org.racelab.scenario.Scenario;
 import org.racelab.scenario.ScenarioException;
@@ -24,7 +25,9 @@ import org.racelab.strategy.Strategies;
  * @param scenario the parsed scenario
  * @param strategy the strategy to apply to its critical blocks
  * @param detectors detector names; the first classifies
- * @param scheduler {@code random} or {@code round-robin}
+ * @param scheduler {@code random}, {@code round-robin}, or {@code os}: real OS threads (see {@link
+ *     OsThreads}), where each "schedule" is one real execution that cannot be replayed and the seed
+ *     is not used
  * @param seed the seed of the first schedule; schedule i uses seed + i
  * @param schedules how many schedules to run
  * @param replay a schedule text to replay instead (one run), or null
@@ -81,6 +84,14 @@ public record Experiment(
     if (replay != null) {
       runs.add(runOne(program, new ReplayScheduler(Schedule.decode(replay)), 0));
       progress.update(1, 1, runs.get(0).execution().races().isEmpty() ? 0 : 1);
+    } else if (scheduler.equals(OS)) {
+      int racy = 0;
+      for (int i = 0; i < schedules; i++) {
+        SingleRun r = runOnOsThreads(program);
+        runs.add(r);
+        racy += r.execution().races().isEmpty() ? 0 : 1;
+        progress.update(i + 1, schedules, racy);
+      }
     } else {
       LongFunction<Scheduler> factory = schedulerFactory(scheduler);
       int racy = 0;
@@ -101,6 +112,23 @@ public record Experiment(
         false,
         runs,
         wall);
+  }
+
+  /** The scheduler name of real OS threads ({@code --threads os}). */
+  public static final String OS = "os";
+
+  /**
+   * Runs the program once on real OS threads and grades it. The run has no seed and no replay
+   * string (both are left empty): the operating system chose the interleaving.
+   */
+  public SingleRun runOnOsThreads(Program program) {
+    long t0 = System.nanoTime();
+    OsThreads.Result r = OsThreads.run(program, detectors, options);
+    List<Boolean> verdicts = new ArrayList<>();
+    for (Program.CheckedExpectation ce : program.expectations()) {
+      verdicts.add(Grading.held(ce, r.execution(), r.machine()));
+    }
+    return new SingleRun(r.execution(), 0, "", List.copyOf(verdicts), System.nanoTime() - t0);
   }
 
   static LongFunction<Scheduler> schedulerFactory(String kind) {
