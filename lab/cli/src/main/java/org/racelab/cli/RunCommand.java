@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       "  racelab run races/atomics/message-passing-relaxed.race",
       "  racelab run races/basics/unsynchronised-counter.race --schedules 200 --seed 7",
       "  racelab run counter.race --replay b2ab2ab:0b",
+      "  racelab run races/basics/unsynchronised-counter.race --threads os --schedules 20",
       "  racelab run races/**/*.race --json results.json --no-report --quiet"
     },
     sortOptions = false)
@@ -84,6 +85,15 @@ final class RunCommand implements Callable<Integer> {
       description = "random or round-robin (default: ${DEFAULT-VALUE}).",
       defaultValue = "random")
   String scheduler;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "sim|os",
+      description =
+          "sim: simulated threads under a seeded, replayable scheduler (default); os: real OS"
+              + " threads, one per scenario thread (real interleavings, not reproducible).",
+      defaultValue = "sim")
+  String threads;
 
   @Option(
       names = "--replay",
@@ -190,6 +200,19 @@ final class RunCommand implements Callable<Integer> {
               + String.join(", ", Strategies.names())
               + ")");
     }
+    if (!threads.equals("sim") && !threads.equals("os")) {
+      throw new UserError("unknown --threads '" + threads + "' (sim or os)");
+    }
+    if (threads.equals("os") && replay != null) {
+      throw new UserError(
+          "--replay replays a simulated schedule; a run on OS threads cannot be replayed (drop"
+              + " --threads os)");
+    }
+    if (threads.equals("os") && !scheduler.equals("random")) {
+      throw new UserError(
+          "--scheduler chooses among simulated threads; with --threads os the operating system"
+              + " schedules (drop --scheduler)");
+    }
     if (!scheduler.equals("random") && !scheduler.equals("round-robin")) {
       throw new UserError(
           "unknown scheduler '" + scheduler + "' (schedulers: random, round-robin)");
@@ -228,7 +251,7 @@ final class RunCommand implements Callable<Integer> {
         scenario,
         strategy,
         detectors(),
-        scheduler,
+        threads.equals("os") ? Experiment.OS : scheduler,
         seed,
         n,
         replay,

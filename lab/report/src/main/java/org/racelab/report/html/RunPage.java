@@ -28,6 +28,7 @@ import org.racelab.report.terminal.TerminalReport;
  * @param seed the seed
  * @param replay the replay string
  * @param command the command that replays the run
+ * @param reproducible false for a run on real OS threads, which has no seed and no replay
  */
 public record RunPage(
     String title,
@@ -41,7 +42,8 @@ public record RunPage(
     List<Row> ledger,
     long seed,
     String replay,
-    String command) {
+    String command,
+    boolean reproducible) {
 
   /** One ledger row, with its clock spelled out with thread names. */
   public record Row(LedgerEntry entry, String clock) {}
@@ -91,6 +93,7 @@ public record RunPage(
         ledger,
         r.representative().seed(),
         replay,
-        "racelab run " + r.file() + " --strategy " + r.strategy() + " --replay " + replay);
+        "racelab run " + r.file() + " --strategy " + r.strategy() + " --replay " + replay,
+        !r.scheduleKind().equals("os"));
   }
 }

@@ -46,6 +46,12 @@ public final class TerminalReport {
     expectations(out, r);
     finals(out, r);
     out.append('\n');
+    if (r.scheduleKind().equals(OS)) {
+      out.append(
+          "not reproducible: real OS threads chose the interleaving\n"
+              + "(no seed, no replay string; run again to see another)\n");
+      return out.toString();
+    }
     out.append(
         String.format(
             Locale.ROOT,
@@ -55,9 +61,18 @@ public final class TerminalReport {
     return out.toString();
   }
 
+  /** The schedule kind of runs on real OS threads ({@code --threads os}). */
+  private static final String OS = "os";
+
   private static String scheduleLine(RunResult r) {
     if (r.scheduleKind().equals("replay")) {
       return "replayed schedule";
+    }
+    if (r.scheduleKind().equals(OS)) {
+      return (r.explored() == 1 ? "1 run" : r.explored() + " runs")
+          + " on OS threads ("
+          + (r.explored() > 1 ? r.racySchedules() + " racy, " : "")
+          + "not reproducible)";
     }
     String n = r.explored() == 1 ? "1 schedule" : r.explored() + " schedules";
     String extra = r.explored() > 1 ? ", " + r.racySchedules() + " racy" : "";
