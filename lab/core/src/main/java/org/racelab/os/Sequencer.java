@@ -3,8 +3,7 @@ package org.racelab.os;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * One global order for the visible steps of threads that really run at the same time.
  *
  * <p><b>Design: one lock around every visible step.</b> Each participant (a scenario thread running
- * on its own Java thread) calls {@link #await} for each visible step: under one {@link
- * ReentrantLock} it waits until its readiness condition holds, takes the next sequence number and
- * runs the step's action. Everything a step touches (memory, vector clocks, detectors, ledger,
+ * on its own Java thread) calls {@link #await} for each visible step: holding one monitor (the
+ * sequencer's lock) it waits until its readiness condition holds, takes the next sequence number
+ * and runs the step's action. Everything a step touches (memory, vector clocks, detectors, ledger,
  * mutexes, channels, store buffers) is therefore only ever touched while the lock is held, and the
  * order in which threads obtain the lock <em>is</em> the linearization: sequence numbers are
  * consecutive, each step sees the effects of every step with a smaller number, and each thread's
@@ -30,14 +29,18 @@ import org.jspecify.annotations.Nullable;
  * of these to be linearizable and their composition too, and the sequence number would have to be
  * taken inside every lock it stands for. The simulator runs visible steps one at a time anyway, so
  * one lock costs no modelling power: the interleaving of steps is chosen by the operating system
- * and the lock (which is deliberately not fair, as real locks are not), not by a seeded scheduler.
+ * and the lock (which is not fair, as real locks are not), not by a seeded scheduler. The lock is a
+ * plain Java monitor: it is re-entrant, as cheap as any lock when uncontended, and a primitive that
+ * Lincheck's model checker understands directly (a {@code ReentrantLock} made it trace every step
+ * through the internals of {@code AbstractQueuedSynchronizer}).
  *
  * <p><b>Blocking.</b> A participant whose step cannot happen yet (a mutex held by another thread,
- * an empty channel, an incomplete barrier, a thread not yet finished) sleeps on its own {@link
- * Condition}; it does not spin. After every action the lock holder re-evaluates the readiness of
- * the sleeping participants and signals exactly those that can now move. Readiness may only depend
- * on state changed under this lock: that is what makes the re-evaluation sufficient (no lost
- * wake-ups).
+ * an empty channel, an incomplete barrier, a thread not yet finished) waits on the monitor; it does
+ * not spin. After every action the lock holder re-evaluates the readiness of the waiting
+ * participants, marks those that can now move as running and, if there are any, notifies the
+ * waiters; a waiter that was not marked goes back to waiting at once. Nobody is woken when no
+ * action made anyone ready. Readiness may only depend on state changed under this lock: that is
+ * what makes the re-evaluation sufficient (no lost wake-ups).
  *
  * <p><b>Deadlock watchdog.</b> A participant is <em>running</em> from {@link #register} until it
  * blocks in {@link #await} or {@link #retire}s. When the last running participant blocks, every
@@ -72,15 +75,10 @@ public final class Sequencer {
 
   private static final class Participant {
     State state = State.RUNNING;
-    final Condition wake;
     BooleanSupplier ready = () -> true;
-
-    Participant(Condition wake) {
-      this.wake = wake;
-    }
   }
 
-  private final ReentrantLock lock = new ReentrantLock(false);
+  private final Object lock = new Object();
   private final List<@Nullable Participant> participants = new ArrayList<>();
   private int running;
   private long sequence;
@@ -96,18 +94,15 @@ public final class Sequencer {
    * thread that creates it (so that the watchdog counts it before its creator could block).
    */
   public void register(int id) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       while (participants.size() <= id) {
         participants.add(null);
       }
       if (participants.get(id) != null) {
         throw new IllegalStateException("participant " + id + " is already registered");
       }
-      participants.set(id, new Participant(lock.newCondition()));
+      participants.set(id, new Participant());
       running++;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -122,8 +117,7 @@ public final class Sequencer {
    * @param action the step; runs under the lock
    */
   public long await(int id, BooleanSupplier ready, Runnable action) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       Participant p = running(id);
       while (true) {
         if (stop != Stop.NONE) {
@@ -139,9 +133,7 @@ public final class Sequencer {
         if (running == 0) {
           stop(Stop.DEADLOCK, "every live thread is blocked");
         }
-        while (p.state == State.WAITING && stop == Stop.NONE) {
-          p.wake.awaitUninterruptibly();
-        }
+        waitWhileWaiting(p);
         if (p.state == State.WAITING) {
           // woken by a stop, not by readiness: it runs again only to leave
           p.state = State.RUNNING;
@@ -155,8 +147,21 @@ public final class Sequencer {
         wakeReady();
       }
       return n;
-    } finally {
-      lock.unlock();
+    }
+  }
+
+  /** Under the lock: waits until a step marks the participant running, or the sequencer stops. */
+  private void waitWhileWaiting(Participant p) {
+    boolean interrupted = false;
+    while (p.state == State.WAITING && stop == Stop.NONE) {
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -170,12 +175,12 @@ public final class Sequencer {
    * wakes the blocked participants it made ready. Works after a stop too.
    */
   public <T> T locked(Supplier<T> action) {
-    lock.lock();
-    try {
-      return action.get();
-    } finally {
-      wakeReady();
-      lock.unlock();
+    synchronized (lock) {
+      try {
+        return action.get();
+      } finally {
+        wakeReady();
+      }
     }
   }
 
@@ -184,21 +189,15 @@ public final class Sequencer {
    * blocked participant waits for, such as a detector's verdict.
    */
   public boolean holding(BooleanSupplier query) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return query.getAsBoolean();
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Runs {@code action} under the lock, without waking anyone (see {@link #holding}). */
   public void holding(Runnable action) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       action.run();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -207,8 +206,7 @@ public final class Sequencer {
    * participant is blocked, that is a deadlock.
    */
   public void retire(int id) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       Participant p = running(id);
       p.state = State.DONE;
       running--;
@@ -216,8 +214,6 @@ public final class Sequencer {
       if (running == 0 && anyWaiting()) {
         stop(Stop.DEADLOCK, "every live thread is blocked");
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -226,17 +222,18 @@ public final class Sequencer {
    * sleeping thread is not blocked). Returns early when the sequencer stops.
    */
   public void pause(int id, long nanos) {
-    lock.lock();
-    try {
-      Participant p = running(id);
+    synchronized (lock) {
+      running(id);
+      long deadline = System.nanoTime() + nanos;
       long left = nanos;
-      while (left > 0 && stop == Stop.NONE) {
-        left = p.wake.awaitNanos(left);
+      try {
+        while (left > 0 && stop == Stop.NONE) {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+          left = deadline - System.nanoTime();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -244,67 +241,49 @@ public final class Sequencer {
    * Stops the sequencer (if it is not stopped already): every participant leaves at its next step.
    */
   public void halt(String why) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       stop(Stop.HALTED, why);
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Whether and why the sequencer stopped. */
   public Stop stopped() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return stop;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Why it stopped, in words ("" while running). */
   public String stopReason() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return stopReason;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** How many steps have been taken (the next sequence number). */
   public long sequence() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return sequence;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** How many times a participant had to block. */
   public long waits() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return waits;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** How many participants are running (registered, not blocked, not retired). */
   public int runningCount() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return running;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Whether the calling thread holds the lock (inside an action). */
   public boolean heldByCurrentThread() {
-    return lock.isHeldByCurrentThread();
+    return Thread.holdsLock(lock);
   }
 
   // ---------------------------------------------------------------- under the lock
@@ -326,12 +305,16 @@ public final class Sequencer {
   }
 
   private void wakeReady() {
+    boolean woke = false;
     for (Participant q : participants) {
       if (q != null && q.state == State.WAITING && q.ready.getAsBoolean()) {
         q.state = State.RUNNING;
         running++;
-        q.wake.signal();
+        woke = true;
       }
+    }
+    if (woke) {
+      lock.notifyAll();
     }
   }
 
@@ -350,10 +333,6 @@ public final class Sequencer {
     }
     stop = kind;
     stopReason = why;
-    for (Participant q : participants) {
-      if (q != null) {
-        q.wake.signalAll();
-      }
-    }
+    lock.notifyAll();
   }
 }
