@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ListCommand.class,
       ShowCommand.class,
+      LitmusCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  racelab run races/atomics/message-passing-relaxed.race",
       "  racelab list",
+      "  racelab litmus store-buffering",
       "  racelab check my-scenario.race"
     })
 public final class Main implements Runnable {
