@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.racelab.detect.AccessKind;
 import org.racelab.detect.ClockTable;
+import org.racelab.detect.Detector;
 import org.racelab.detect.DjitPlusDetector;
 
 /** The sequencer and the sequenced detector on real threads. */
@@ -149,6 +152,26 @@ class SequencerTest {
     s.retire(0);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.step(0, () -> {}));
     assertTrue(e.getMessage().contains("done"), e.getMessage());
+  }
+
+  @Test
+  void theSequencedDetectorForwardsEveryMethodOfTheDetectorInterface() {
+    // A default method added to Detector later would otherwise bypass the wrapper's lock (or, if
+    // it forwards to another method, the wrapped detector's own implementation of it).
+    for (Method m : Detector.class.getMethods()) {
+      if (Modifier.isStatic(m.getModifiers())) {
+        continue;
+      }
+      try {
+        Method mine = SequencedDetector.class.getMethod(m.getName(), m.getParameterTypes());
+        assertEquals(
+            SequencedDetector.class,
+            mine.getDeclaringClass(),
+            "SequencedDetector must forward " + m + " under the sequencer's lock");
+      } catch (NoSuchMethodException e) {
+        throw new AssertionError(m.toString(), e);
+      }
+    }
   }
 
   @Test
