@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
       "  racelab run races/atomics/message-passing-relaxed.race",
       "  racelab run races/basics/unsynchronised-counter.race --schedules 200 --seed 7",
       "  racelab run counter.race --replay b2ab2ab:0b",
-      "  racelab run races/basics/unsynchronised-counter.race --threads os --schedules 20",
+      "  racelab run counter.race --threads os --schedules 20",
       "  racelab run races/**/*.race --json results.json --no-report --quiet"
     },
     sortOptions = false)
