@@ -5,8 +5,9 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
 /**
  * Model-checking settings from the {@code racelab.lincheck.size} system property: {@code small}
- * (the default, for {@code ./mvnw verify}: a few seconds per test on two cores) or {@code large}
- * (the {@code stress} Maven profile: more scenarios, more threads, longer ones).
+ * (the default, for {@code ./mvnw verify}: about 20 seconds for all tests on two cores) or {@code
+ * large} (the {@code stress} Maven profile: three threads, more scenarios and interleavings; a few
+ * minutes).
  */
 final class LincheckSizes {
   private LincheckSizes() {}
@@ -25,11 +26,11 @@ final class LincheckSizes {
   static ModelCheckingOptions modelChecking() {
     ModelCheckingOptions o = new ModelCheckingOptions();
     if (large()) {
-      return o.iterations(40)
-          .invocationsPerIteration(2_000)
+      return o.iterations(15)
+          .invocationsPerIteration(800)
           .threads(3)
-          .actorsPerThread(3)
-          .actorsBefore(2)
+          .actorsPerThread(2)
+          .actorsBefore(1)
           .actorsAfter(1);
     }
     return o.iterations(5)
