@@ -53,6 +53,9 @@ public record Experiment(
     Progress NONE = (done, total, racy) -> {};
   }
 
+  /** The scheduler name of real OS threads ({@code --threads os}). */
+  public static final String OS = "os";
+
   /** An experiment with defaults: strategy none, FastTrack, one random schedule, seed 1. */
   public static Experiment of(Scenario scenario) {
     return new Experiment(
@@ -113,9 +116,6 @@ public record Experiment(
         runs,
         wall);
   }
-
-  /** The scheduler name of real OS threads ({@code --threads os}). */
-  public static final String OS = "os";
 
   /**
    * Runs the program once on real OS threads and grades it. The run has no seed and no replay

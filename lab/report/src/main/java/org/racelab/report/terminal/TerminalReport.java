@@ -24,6 +24,9 @@ import org.racelab.memory.UbKind;
 public final class TerminalReport {
   private static final int WIDTH = 100;
 
+  /** The schedule kind of runs on real OS threads ({@code --threads os}). */
+  private static final String OS = "os";
+
   private TerminalReport() {}
 
   /** The summary of one run. */
@@ -60,9 +63,6 @@ public final class TerminalReport {
             r.representative().replay().isEmpty() ? "(no steps)" : r.representative().replay()));
     return out.toString();
   }
-
-  /** The schedule kind of runs on real OS threads ({@code --threads os}). */
-  private static final String OS = "os";
 
   private static String scheduleLine(RunResult r) {
     if (r.scheduleKind().equals("replay")) {
