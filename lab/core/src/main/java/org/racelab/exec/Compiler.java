@@ -530,9 +530,9 @@ public final class Compiler {
           a.message() != null ? a.message() : "assertion failed: " + sourceAfter(a.pos(), "assert");
       emit(new Instr.Assert(line, message));
     } else if (s instanceof Stmt.Yield) {
-      emit(new Instr.Pause(line, "yield"));
-    } else if (s instanceof Stmt.Sleep) {
-      emit(new Instr.Pause(line, "sleep"));
+      emit(new Instr.Pause(line, "yield", 0));
+    } else if (s instanceof Stmt.Sleep sl) {
+      emit(new Instr.Pause(line, "sleep", sl.millis()));
     } else if (s instanceof Stmt.Local l) {
       localDecl(l);
     } else if (s instanceof Stmt.Free f) {

@@ -348,8 +348,13 @@ public sealed interface Instr {
   /** {@code notify_one} or {@code notify_all}. */
   record Notify(int line, int condvar, boolean all) implements Instr {}
 
-  /** {@code yield} or {@code sleep}: a scheduling point that synchronises nothing. */
-  record Pause(int line, String what) implements Instr {}
+  /**
+   * {@code yield} or {@code sleep}: a scheduling point that synchronises nothing. The simulator
+   * only lets other threads move; with OS threads the thread really yields or sleeps.
+   *
+   * @param millis how long a {@code sleep} asks for (0 for {@code yield} and a bare {@code sleep})
+   */
+  record Pause(int line, String what, long millis) implements Instr {}
 
   /** The read-modify-write operations. */
   enum RmwOp {

@@ -12,6 +12,7 @@ import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
+import org.racelab.experiment.Experiment;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
@@ -184,7 +185,8 @@ public record RunPage(
    * @param command the command that replays it exactly
    * @param rerun the command that runs all the schedules again, or empty for one schedule
    */
-  public record Replay(long seed, String schedule, String command, String rerun) {}
+  public record Replay(
+      long seed, String schedule, String command, String rerun, boolean reproducible) {}
 
   /** Builds the page model of a run. */
   public static RunPage of(RunResult r) {
@@ -391,7 +393,9 @@ public record RunPage(
             List.copyOf(expectations),
             List.copyOf(detectors),
             exploration,
-            new Replay(r.representative().seed(), replay, command(r, replay), rerun));
+            r.scheduleKind().equals(Experiment.OS)
+                ? new Replay(0, "", "", ReplayCommand.rerun(r), false)
+                : new Replay(r.representative().seed(), replay, command(r, replay), rerun, true));
     return page.withContents();
   }
 
