@@ -989,7 +989,11 @@ public final class Compiler {
     } else if (e instanceof Expr.Slice s) {
       throw error(s.pos(), "a slice can only be borrowed: write &" + show(s));
     } else if (e instanceof Expr.AddrOf a) {
-      return addressOf(a);
+      Ty t = addressOf(a);
+      if (a.borrow() != Expr.Borrow.RAW) {
+        emit(new Instr.Retag(a.pos().line(), a.borrow() == Expr.Borrow.MUT, show(a)));
+      }
+      return t;
     } else if (e instanceof Expr.Unary u) {
       return unary(u);
     } else if (e instanceof Expr.Binary b) {
@@ -1934,7 +1938,7 @@ public final class Compiler {
     } else if (e instanceof Expr.Deref d) {
       return "*" + show(d.pointer());
     } else if (e instanceof Expr.AddrOf a) {
-      return "&" + show(a.place());
+      return a.borrow().spelling() + show(a.place());
     } else if (e instanceof Expr.Unary u) {
       return u.op().symbol() + show(u.operand());
     } else if (e instanceof Expr.Binary b) {

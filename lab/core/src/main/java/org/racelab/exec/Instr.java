@@ -249,6 +249,13 @@ public sealed interface Instr {
   /** Pops a pointer; pushes the value of type {@code type} read through it (a plain read). */
   record Read(int line, Type type, String what) implements Instr {}
 
+  /**
+   * Pops a pointer; pushes a reference to what it points at (one element, or a slice's elements),
+   * made by {@code &mut} (unique) or {@code &shared}: visible, since it changes the borrow stacks
+   * other threads' accesses are checked against.
+   */
+  record Retag(int line, boolean unique, String what) implements Instr {}
+
   /** Pops a pointer and a value; writes the value (a plain write). */
   record Write(int line, Type type, String what) implements Instr {}
 

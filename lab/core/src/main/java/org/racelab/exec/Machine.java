@@ -886,7 +886,9 @@ public final class Machine {
         to = from;
       }
       Pointer start = p.offset(from);
-      ts.push(new Pointer(start.pointee(), start.address(), start.provenance(), to - from));
+      ts.push(
+          new Pointer(
+              start.pointee(), start.address(), start.provenance(), to - from, start.tag()));
     } else if (i instanceof Instr.BoxPointer bp) {
       Value v = ts.slots[bp.slot()];
       ts.push(v instanceof BoxValue b ? b.pointer() : Pointer.nullTo(Prim.U8));
@@ -968,6 +970,9 @@ public final class Machine {
     if (i instanceof Instr.Read r) {
       Pointer p = (Pointer) ts.pop();
       ts.push(MemoryOps.read(this, ts, p, r.type(), r.what(), line));
+    } else if (i instanceof Instr.Retag rt) {
+      Pointer p = (Pointer) ts.pop();
+      ts.push(MemoryOps.retag(this, ts, p, rt, line));
     } else if (i instanceof Instr.Write w) {
       Pointer p = (Pointer) ts.pop();
       Value v = ts.pop();
