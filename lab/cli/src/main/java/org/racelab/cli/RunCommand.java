@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  racelab run races/schedules/lock-order-race.race --explore",
       "  racelab run counter.race --explore --max-schedules 500 --preemption-bound 2",
       "  racelab run counter.race --scheduler pct --pct-depth 2 --schedules 100",
+      "  racelab run counter.race --threads os --schedules 20",
       "  racelab run races/**/*.race --json results.json --no-report --quiet"
     },
     sortOptions = false)
@@ -130,6 +131,15 @@ final class RunCommand implements Callable<Integer> {
           "With --explore or pct: a thread that re-reads unchanged memory more than B times in a"
               + " row waits until another thread changes it, so spin loops end (default: 1).")
   Integer spinBound;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "sim|os",
+      description =
+          "sim: simulated threads under a seeded, replayable scheduler (default); os: real OS"
+              + " threads, one per scenario thread (real interleavings, not reproducible).",
+      defaultValue = "sim")
+  String threads;
 
   @Option(
       names = "--replay",
@@ -236,6 +246,24 @@ final class RunCommand implements Callable<Integer> {
               + String.join(", ", Strategies.names())
               + ")");
     }
+    if (!threads.equals("sim") && !threads.equals("os")) {
+      throw new UserError("unknown --threads '" + threads + "' (sim or os)");
+    }
+    if (threads.equals("os") && replay != null) {
+      throw new UserError(
+          "--replay replays a simulated schedule; a run on OS threads cannot be replayed (drop"
+              + " --threads os)");
+    }
+    if (threads.equals("os") && explore) {
+      throw new UserError(
+          "--explore enumerates simulated schedules; with --threads os the operating system"
+              + " schedules (drop one of them)");
+    }
+    if (threads.equals("os") && !scheduler.equals("random")) {
+      throw new UserError(
+          "--scheduler chooses among simulated threads; with --threads os the operating system"
+              + " schedules (drop --scheduler)");
+    }
     if (!scheduler.equals("random")
         && !scheduler.equals("round-robin")
         && !scheduler.equals("pct")) {
@@ -321,7 +349,7 @@ final class RunCommand implements Callable<Integer> {
         scenario,
         strategy,
         detectors(),
-        explore ? "explore" : scheduler,
+        threads.equals("os") ? Experiment.OS : explore ? "explore" : scheduler,
         seed,
         n,
         replay,

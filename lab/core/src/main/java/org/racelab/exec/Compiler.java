@@ -207,17 +207,17 @@ public final class Compiler {
   }
 
   private static String describe(Decl d) {
-    if (d instanceof Decl.Var v) {
+    if (d instanceof Decl.Var) {
       return "location";
-    } else if (d instanceof Decl.Mutex m) {
+    } else if (d instanceof Decl.Mutex) {
       return "mutex";
-    } else if (d instanceof Decl.RwLock r) {
+    } else if (d instanceof Decl.RwLock) {
       return "rwlock";
-    } else if (d instanceof Decl.Channel c) {
+    } else if (d instanceof Decl.Channel) {
       return "channel";
-    } else if (d instanceof Decl.Barrier b) {
+    } else if (d instanceof Decl.Barrier) {
       return "barrier";
-    } else if (d instanceof Decl.Condvar c) {
+    } else if (d instanceof Decl.Condvar) {
       return "condvar";
     }
     throw new IllegalArgumentException("unexpected syntax node: " + d);
@@ -251,7 +251,8 @@ public final class Compiler {
 
   private static boolean atomicCapable(Type t) {
     Type leaf = leaf(t);
-    return leaf instanceof PtrType p && !p.fat() || leaf instanceof Prim prim && prim != Prim.F64;
+    return (leaf instanceof PtrType p && !p.fat())
+        || (leaf instanceof Prim prim && prim != Prim.F64);
   }
 
   private List<Value> staticInit(Type type, @Nullable Init init) throws ScenarioException {
@@ -328,7 +329,7 @@ public final class Compiler {
 
   private Value literalInt(long v, Type target, Pos pos) throws ScenarioException {
     if (target == Prim.F64) {
-      return Scalar.ofDouble(v);
+      return Scalar.ofDouble((double) v);
     }
     if (!(target instanceof Prim p) || !p.isInteger()) {
       throw error(pos, "expected a value of type " + target.display() + ", found the integer " + v);
@@ -528,10 +529,10 @@ public final class Compiler {
       String message =
           a.message() != null ? a.message() : "assertion failed: " + sourceAfter(a.pos(), "assert");
       emit(new Instr.Assert(line, message));
-    } else if (s instanceof Stmt.Yield y) {
-      emit(new Instr.Pause(line, "yield"));
+    } else if (s instanceof Stmt.Yield) {
+      emit(new Instr.Pause(line, "yield", 0));
     } else if (s instanceof Stmt.Sleep sl) {
-      emit(new Instr.Pause(line, "sleep"));
+      emit(new Instr.Pause(line, "sleep", sl.millis()));
     } else if (s instanceof Stmt.Local l) {
       localDecl(l);
     } else if (s instanceof Stmt.Free f) {
@@ -965,7 +966,7 @@ public final class Compiler {
     } else if (e instanceof Expr.CharLit c) {
       emit(new Instr.Push(line, new Scalar(Prim.CHAR, c.codePoint())));
       return Ty.of(Prim.CHAR);
-    } else if (e instanceof Expr.NullLit n) {
+    } else if (e instanceof Expr.NullLit) {
       Type target = expected instanceof PtrType pt ? pt.target() : Prim.U8;
       boolean fat = expected instanceof PtrType pt && pt.fat();
       emit(new Instr.Push(line, new Pointer(target, 0, 0, fat ? 0 : -1)));
@@ -988,7 +989,11 @@ public final class Compiler {
     } else if (e instanceof Expr.Slice s) {
       throw error(s.pos(), "a slice can only be borrowed: write &" + show(s));
     } else if (e instanceof Expr.AddrOf a) {
-      return addressOf(a);
+      Ty t = addressOf(a);
+      if (a.borrow() != Expr.Borrow.RAW) {
+        emit(new Instr.Retag(a.pos().line(), a.borrow() == Expr.Borrow.MUT, show(a)));
+      }
+      return t;
     } else if (e instanceof Expr.Unary u) {
       return unary(u);
     } else if (e instanceof Expr.Binary b) {
@@ -996,7 +1001,7 @@ public final class Compiler {
     } else if (e instanceof Expr.Cast c) {
       return cast(c);
     } else if (e instanceof Expr.Call c) {
-      return call(c, expected);
+      return call(c);
     } else if (e instanceof Expr.BoxNew b) {
       checkStorable(b.type(), b.pos());
       if (finalMode) {
@@ -1166,7 +1171,7 @@ public final class Compiler {
       return index(i, verb);
     } else if (e instanceof Expr.Deref d) {
       Ty t = expr(d.pointer(), null);
-      if (!(t.type() instanceof PtrType pt) || t.nullLiteral() && false) {
+      if (!(t.type() instanceof PtrType pt)) {
         throw error(d.pos(), "only a pointer can be dereferenced, found " + t.type().display());
       }
       if (t.nullLiteral()) {
@@ -1248,9 +1253,9 @@ public final class Compiler {
         return l.kind() == LocalKind.STACK || l.kind() == LocalKind.BOX;
       }
       return statics.containsKey(n.name());
-    } else if (e instanceof Expr.Index i) {
+    } else if (e instanceof Expr.Index) {
       return true;
-    } else if (e instanceof Expr.Deref d) {
+    } else if (e instanceof Expr.Deref) {
       return true;
     } else {
       return false;
@@ -1365,7 +1370,7 @@ public final class Compiler {
                 + (l.type() == Prim.F64 ? r.type().display() : l.type().display())
                 + "; convert with 'as f64'");
       }
-      if (op.ordinal() >= BinaryOp.BIT_OR.ordinal() && op.ordinal() <= BinaryOp.BIT_AND.ordinal()) {
+      if (op == BinaryOp.BIT_OR || op == BinaryOp.BIT_XOR || op == BinaryOp.BIT_AND) {
         throw error(b.pos(), "'" + op.symbol() + "' is not defined for f64");
       }
       emit(new Instr.Binary(line, op, Prim.F64));
@@ -1464,7 +1469,7 @@ public final class Compiler {
 
   // ---------------------------------------------------------------- calls
 
-  private Ty call(Expr.Call c, @Nullable Type expected) throws ScenarioException {
+  private Ty call(Expr.Call c) throws ScenarioException {
     if (c.receiver() instanceof Expr.Name n && n.at() == null) {
       Sync s = syncs.get(n.name());
       if (s != null && lookup(n.name()) == null) {
@@ -1913,7 +1918,7 @@ public final class Compiler {
       return Boolean.toString(b.value());
     } else if (e instanceof Expr.CharLit c) {
       return "'" + new String(Character.toChars(Math.min(c.codePoint(), 0x10FFFF))) + "'";
-    } else if (e instanceof Expr.NullLit n) {
+    } else if (e instanceof Expr.NullLit) {
       return "null";
     } else if (e instanceof Expr.OrderLit o) {
       return o.ordering().display();
@@ -1924,7 +1929,7 @@ public final class Compiler {
               : "@"
                   + n.at().name()
                   + (n.at().index() == null ? "" : "[" + show(n.at().index()) + "]"));
-    } else if (e instanceof Expr.Tid t) {
+    } else if (e instanceof Expr.Tid) {
       return "tid";
     } else if (e instanceof Expr.Index i) {
       return show(i.base()) + "[" + show(i.index()) + "]";
@@ -1933,7 +1938,7 @@ public final class Compiler {
     } else if (e instanceof Expr.Deref d) {
       return "*" + show(d.pointer());
     } else if (e instanceof Expr.AddrOf a) {
-      return "&" + show(a.place());
+      return a.borrow().spelling() + show(a.place());
     } else if (e instanceof Expr.Unary u) {
       return u.op().symbol() + show(u.operand());
     } else if (e instanceof Expr.Binary b) {

@@ -249,6 +249,13 @@ public sealed interface Instr {
   /** Pops a pointer; pushes the value of type {@code type} read through it (a plain read). */
   record Read(int line, Type type, String what) implements Instr {}
 
+  /**
+   * Pops a pointer; pushes a reference to what it points at (one element, or a slice's elements),
+   * made by {@code &mut} (unique) or {@code &shared}: visible, since it changes the borrow stacks
+   * other threads' accesses are checked against.
+   */
+  record Retag(int line, boolean unique, String what) implements Instr {}
+
   /** Pops a pointer and a value; writes the value (a plain write). */
   record Write(int line, Type type, String what) implements Instr {}
 
@@ -348,8 +355,13 @@ public sealed interface Instr {
   /** {@code notify_one} or {@code notify_all}. */
   record Notify(int line, int condvar, boolean all) implements Instr {}
 
-  /** {@code yield} or {@code sleep}: a scheduling point that synchronises nothing. */
-  record Pause(int line, String what) implements Instr {}
+  /**
+   * {@code yield} or {@code sleep}: a scheduling point that synchronises nothing. The simulator
+   * only lets other threads move; with OS threads the thread really yields or sleeps.
+   *
+   * @param millis how long a {@code sleep} asks for (0 for {@code yield} and a bare {@code sleep})
+   */
+  record Pause(int line, String what, long millis) implements Instr {}
 
   /** The read-modify-write operations. */
   enum RmwOp {

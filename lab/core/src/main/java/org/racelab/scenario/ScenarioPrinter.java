@@ -326,7 +326,7 @@ public final class ScenarioPrinter {
     } else if (e instanceof Expr.Deref d) {
       return "*" + expr(d.pointer(), UNARY);
     } else if (e instanceof Expr.AddrOf a) {
-      return "&" + expr(a.place(), UNARY);
+      return a.borrow().spelling() + expr(a.place(), UNARY);
     } else if (e instanceof Expr.Unary u) {
       String operand = expr(u.operand(), UNARY);
       // '-' followed by a digit would fold into a literal; keep the operator visible

@@ -262,9 +262,10 @@ final class AtomicStrategy implements Strategy {
         if (a.place() instanceof Expr.Slice s) {
           return new Expr.AddrOf(
               a.pos(),
-              new Expr.Slice(s.pos(), sliceBase(s.base()), value(s.from()), value(s.to())));
+              new Expr.Slice(s.pos(), sliceBase(s.base()), value(s.from()), value(s.to())),
+              a.borrow());
         }
-        return new Expr.AddrOf(a.pos(), place(a.place()));
+        return new Expr.AddrOf(a.pos(), place(a.place()), a.borrow());
       } else if (e instanceof Expr.Unary u) {
         return new Expr.Unary(u.pos(), u.op(), value(u.operand()));
       } else if (e instanceof Expr.Binary b) {

@@ -3,6 +3,7 @@ package org.racelab.report.html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.racelab.experiment.Experiment;
 import org.racelab.experiment.Exploration;
 import org.racelab.experiment.RunResult;
 
@@ -82,6 +83,14 @@ final class Coverage {
                 x.spinBound() == 1 ? "" : "s",
                 x.spinBound()));
       }
+    } else if (r.scheduleKind().equals(Experiment.OS)) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "A sample: %d runs on real OS threads, whose interleavings the JVM and the operating"
+                  + " system chose: no run can be replayed, and what did not show may still"
+                  + " happen; --explore on simulated threads runs every schedule.",
+              n));
     } else if (r.scheduleKind().equals("pct")) {
       out.add(
           String.format(

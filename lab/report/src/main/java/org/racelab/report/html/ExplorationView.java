@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.racelab.experiment.Experiment;
 import org.racelab.experiment.Exploration;
 import org.racelab.experiment.FinalOutcome;
 import org.racelab.experiment.RunResult;
@@ -122,12 +123,14 @@ public record ExplorationView(
         String.format(
             Locale.ROOT,
             "The timeline, ledger and memory map show one schedule: %s (%s).",
-            RunPage.seeded(r)
-                ? "seed "
-                    + r.representative().seed()
-                    + ", replay "
-                    + replay(r.representative().replay())
-                : "replay " + replay(r.representative().replay()),
+            r.scheduleKind().equals(Experiment.OS)
+                ? "a run on OS threads, which no command can replay"
+                : RunPage.seeded(r)
+                    ? "seed "
+                        + r.representative().seed()
+                        + ", replay "
+                        + replay(r.representative().replay())
+                    : "replay " + replay(r.representative().replay()),
             r.representative().eventful()
                 ? "the first schedule that showed a race, UB, a panic, a deadlock or a stop"
                 : "the first schedule that broke an expectation, else the first schedule");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.racelab.exec.Findings;
+import org.racelab.experiment.Experiment;
 import org.racelab.experiment.LostUpdate;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
@@ -116,9 +117,11 @@ final class FindingRows {
   private static ExplorationView.FindingRow row(
       RunResult r, String name, String href, String what, Seen<?> s) {
     String first =
-        RunPage.seeded(r)
-            ? "seed " + s.firstSeed()
-            : (s.firstReplay().isEmpty() ? "(no steps)" : s.firstReplay());
+        r.scheduleKind().equals(Experiment.OS)
+            ? "not reproducible"
+            : RunPage.seeded(r)
+                ? "seed " + s.firstSeed()
+                : (s.firstReplay().isEmpty() ? "(no steps)" : s.firstReplay());
     return new ExplorationView.FindingRow(
         name,
         href,

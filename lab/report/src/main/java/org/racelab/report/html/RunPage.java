@@ -11,6 +11,7 @@ import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
+import org.racelab.experiment.Experiment;
 import org.racelab.experiment.LostUpdate;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
@@ -207,7 +208,8 @@ public record RunPage(
    * @param command the command that replays it exactly
    * @param rerun the command that runs all the schedules again, or empty for one schedule
    */
-  public record Replay(long seed, String schedule, String command, String rerun) {}
+  public record Replay(
+      long seed, String schedule, String command, String rerun, boolean reproducible) {}
 
   /** Builds the page model of a run. */
   public static RunPage of(RunResult r) {
@@ -483,7 +485,9 @@ public record RunPage(
             List.copyOf(expectations),
             detectors,
             exploration,
-            new Replay(r.representative().seed(), replay, command(r, replay), rerun));
+            r.scheduleKind().equals(Experiment.OS)
+                ? new Replay(0, "", "", ReplayCommand.rerun(r), false)
+                : new Replay(r.representative().seed(), replay, command(r, replay), rerun, true));
     return page.withContents();
   }
 
@@ -573,6 +577,9 @@ public record RunPage(
       return "one replayed schedule";
     }
     int n = r.explored();
+    if (r.scheduleKind().equals(Experiment.OS)) {
+      return Text.count(n, "run", "runs") + " on OS threads (not reproducible)";
+    }
     String count = Text.count(n, "schedule", "schedules");
     String seeds =
         !seeded(r)

@@ -28,6 +28,9 @@ import org.racelab.report.ReplayCommand;
 public final class TerminalReport {
   private static final int WIDTH = 100;
 
+  /** The schedule kind of runs on real OS threads ({@code --threads os}). */
+  private static final String OS = "os";
+
   private TerminalReport() {}
 
   /** The summary of one run. */
@@ -51,6 +54,12 @@ public final class TerminalReport {
     expectations(out, r);
     finals(out, r);
     out.append('\n');
+    if (r.scheduleKind().equals(OS)) {
+      out.append(
+          "not reproducible: real OS threads chose the interleaving\n"
+              + "(no seed, no replay string; run again to see another)\n");
+      return out.toString();
+    }
     String replay =
         r.representative().replay().isEmpty() ? "(no steps)" : r.representative().replay();
     if (r.scheduleKind().equals("explore")) {
@@ -107,6 +116,12 @@ public final class TerminalReport {
   private static String scheduleLine(RunResult r) {
     if (r.scheduleKind().equals("replay")) {
       return "replayed schedule";
+    }
+    if (r.scheduleKind().equals(OS)) {
+      return (r.explored() == 1 ? "1 run" : r.explored() + " runs")
+          + " on OS threads ("
+          + (r.explored() > 1 ? r.racySchedules() + " racy, " : "")
+          + "not reproducible)";
     }
     String n = r.explored() == 1 ? "1 schedule" : r.explored() + " schedules";
     String extra = r.explored() > 1 ? ", " + r.racySchedules() + " racy" : "";
@@ -245,6 +260,9 @@ public final class TerminalReport {
   }
 
   private static String seenIn(Seen<?> s, RunResult r) {
+    if (r.scheduleKind().equals(OS)) {
+      return String.format(Locale.ROOT, " [in %d of %d runs]", s.schedules(), r.explored());
+    }
     return String.format(
         Locale.ROOT,
         " [in %d of %d schedules; first: --replay %s]",

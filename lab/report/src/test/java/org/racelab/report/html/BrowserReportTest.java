@@ -32,6 +32,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.racelab.experiment.Comparison;
 import org.racelab.experiment.RunResult;
 import org.racelab.report.AtomicFiles;
@@ -184,6 +185,8 @@ class BrowserReportTest {
     new Select(filter.findElement(By.name("location"))).selectByValue("ready");
     assertEquals(0, visibleRows(), "no racing access to ready");
     filter.findElement(By.cssSelector("button[type=reset]")).click();
+    // the form's fields reset after the reset event, so the script filters on the next task
+    new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> visibleRows() == accesses);
     assertEquals(accesses, visibleRows());
 
     assertEquals(
