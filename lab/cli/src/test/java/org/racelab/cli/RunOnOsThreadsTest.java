@@ -103,10 +103,24 @@ class RunOnOsThreadsTest {
   @Test
   void anHtmlReportOfAnOsRunSaysThereIsNoReplay() throws IOException {
     Path reports = dir.resolve("reports");
-    Run r = run("run", counter().toString(), "--threads", "os", "--report", reports.toString());
+    Run r =
+        run(
+            "run",
+            counter().toString(),
+            "--threads",
+            "os",
+            "--schedules",
+            "3",
+            "--report",
+            reports.toString());
     assertEquals(0, r.exit(), r.err());
     String html = Files.readString(reports.resolve("counter.html"));
     assertTrue(html.contains("Not reproducible"), html);
     assertFalse(html.contains("--replay"), html);
+    assertTrue(html.contains("runs on OS threads (not reproducible)"), "the header says so");
+    assertTrue(
+        html.contains("runs on real OS threads, whose interleavings the JVM and the operating"),
+        "the coverage of the Schedules section says so");
+    assertTrue(html.contains("<td class=\"mono\">not reproducible</td>"), "no first schedule");
   }
 }
