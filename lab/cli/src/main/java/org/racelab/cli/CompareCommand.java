@@ -160,8 +160,8 @@ final class CompareCommand implements Callable<Integer> {
         out.println(
             "report "
                 + target
-                + " (and one run report per strategy: "
-                + ComparePage.runReportName(scenario.baseName(), "STRATEGY")
+                + " (and the run report of each strategy, "
+                + reportDir.resolve(ComparePage.runReportName(scenario.baseName(), "<strategy>"))
                 + ")");
       }
     }

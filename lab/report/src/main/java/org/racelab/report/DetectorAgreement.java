@@ -172,8 +172,8 @@ public record DetectorAgreement(
               + " those (--explore checks every schedule)",
           n);
     }
-    return "; happens-before judges only the schedule it ran, so another schedule could still"
-        + " leave them unordered (--explore checks every schedule)";
+    return "; happens-before judged only the one schedule that ran (--explore checks every"
+        + " schedule)";
   }
 
   /** {@code buf} for {@code buf[0]}, {@code x@main}, {@code *buf}. */
