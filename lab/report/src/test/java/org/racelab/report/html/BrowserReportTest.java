@@ -295,7 +295,7 @@ class BrowserReportTest {
     assertEquals(5, charts.size(), "racing, failed, UB, wall time, cost");
     for (WebElement svg : charts) {
       assertEquals("img", svg.getAttribute("role"));
-      String[] ids = svg.getAttribute("aria-labelledby").split(" ");
+      String[] ids = svg.getAttribute("aria-labelledby").split(" ", -1);
       assertEquals(2, ids.length);
       String title = driver.findElement(By.id(ids[0])).getAttribute("textContent");
       String desc = driver.findElement(By.id(ids[1])).getAttribute("textContent");

@@ -126,9 +126,9 @@ class ChartsTest {
     int nextGroup = c.bars().get(2).y() - c.bars().get(1).y();
     assertTrue(nextGroup > sameGroup, "groups are set apart");
     assertEquals(
-        Math.round(c.bars().get(2).length() * 40 / 122.0),
-        c.bars().get(0).length(),
-        1,
+        c.bars().get(2).length() * 40 / 122.0,
+        (double) c.bars().get(0).length(),
+        1.0,
         "one scale for every group");
     assertThrows(
         IllegalArgumentException.class,
