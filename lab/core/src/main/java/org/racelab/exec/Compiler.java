@@ -44,7 +44,19 @@ import org.racelab.value.VecType;
  */
 public final class Compiler {
   private static final Set<String> ATOMIC_METHODS =
-      Set.of("load", "store", "swap", "fetch_add", "fetch_sub", "compare_exchange");
+      Set.of(
+          "load",
+          "store",
+          "swap",
+          "fetch_add",
+          "fetch_sub",
+          "fetch_and",
+          "fetch_or",
+          "fetch_xor",
+          "fetch_max",
+          "fetch_min",
+          "compare_exchange",
+          "compare_exchange_weak");
 
   private final Scenario scenario;
   private final String file;
@@ -1486,7 +1498,8 @@ public final class Compiler {
           "unknown method '"
               + c.method()
               + "' on a location (atomic methods: load, store, swap, fetch_add, fetch_sub,"
-              + " compare_exchange)");
+              + " fetch_and, fetch_or, fetch_xor, fetch_max, fetch_min, compare_exchange,"
+              + " compare_exchange_weak)");
     }
     if (finalMode) {
       throw error(c.pos(), "an expectation reads final values by name, without atomic methods");
@@ -1540,13 +1553,25 @@ public final class Compiler {
         emit(new Instr.AtomicStore(line, p.type(), o, p.what()));
         return Ty.UNIT;
       }
-      case "swap", "fetch_add", "fetch_sub" -> {
+      case "swap",
+          "fetch_add",
+          "fetch_sub",
+          "fetch_and",
+          "fetch_or",
+          "fetch_xor",
+          "fetch_max",
+          "fetch_min" -> {
         arity(c, 2, c.method() + "(value, ordering)");
-        if (!c.method().equals("swap") && !(p.type() instanceof Prim pr && pr.isInteger())) {
+        Instr.RmwOp op = Instr.RmwOp.byMethod(c.method());
+        boolean integer = p.type() instanceof Prim pr && pr.isInteger();
+        boolean bitwiseBool = p.type() == Prim.BOOL && op.bitwise();
+        if (op != Instr.RmwOp.SWAP && !integer && !bitwiseBool) {
           throw error(
               c.pos(),
               c.method()
-                  + " needs an integer location, '"
+                  + " needs an integer location"
+                  + (op.bitwise() ? " or a bool" : "")
+                  + ", '"
                   + p.what()
                   + "' is "
                   + p.type().display());
@@ -1554,12 +1579,6 @@ public final class Compiler {
         Ty v = expr(args.get(0), p.type());
         coerce(v, p.type(), args.get(0).pos(), "'" + p.what() + "'");
         Ordering o = order(args.get(1), c.method());
-        Instr.RmwOp op =
-            switch (c.method()) {
-              case "swap" -> Instr.RmwOp.SWAP;
-              case "fetch_add" -> Instr.RmwOp.ADD;
-              default -> Instr.RmwOp.SUB;
-            };
         emit(new Instr.AtomicRmw(line, p.type(), op, o, p.what()));
         return Ty.of(p.type());
       }

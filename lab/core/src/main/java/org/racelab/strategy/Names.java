@@ -175,10 +175,18 @@ final class Names {
       return new VecType(v.element());
     } else if (e instanceof Expr.Call c) {
       switch (c.method()) {
-        case "load", "swap", "fetch_add", "fetch_sub" -> {
+        case "load",
+            "swap",
+            "fetch_add",
+            "fetch_sub",
+            "fetch_and",
+            "fetch_or",
+            "fetch_xor",
+            "fetch_max",
+            "fetch_min" -> {
           return isPlace(c.receiver()) ? placeType(c.receiver()) : null;
         }
-        case "compare_exchange" -> {
+        case "compare_exchange", "compare_exchange_weak" -> {
           return Prim.BOOL;
         }
         default -> {
