@@ -6,9 +6,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.racelab.memory.UbKind;
+import org.racelab.scenario.AtomicMethods;
 import org.racelab.scenario.Decl;
 import org.racelab.scenario.Expectation;
 import org.racelab.scenario.Expr;
@@ -43,9 +43,6 @@ import org.racelab.value.VecType;
  * arithmetic; the stored value must still fit its location).
  */
 public final class Compiler {
-  private static final Set<String> ATOMIC_METHODS =
-      Set.of("load", "store", "swap", "fetch_add", "fetch_sub", "compare_exchange");
-
   private final Scenario scenario;
   private final String file;
   private final String[] sourceLines;
@@ -1480,13 +1477,14 @@ public final class Compiler {
         return vecCall(c, l);
       }
     }
-    if (!ATOMIC_METHODS.contains(c.method())) {
+    if (!AtomicMethods.contains(c.method())) {
       throw error(
           c.pos(),
           "unknown method '"
               + c.method()
-              + "' on a location (atomic methods: load, store, swap, fetch_add, fetch_sub,"
-              + " compare_exchange)");
+              + "' on a location (atomic methods: "
+              + AtomicMethods.listing()
+              + ")");
     }
     if (finalMode) {
       throw error(c.pos(), "an expectation reads final values by name, without atomic methods");
@@ -1540,13 +1538,21 @@ public final class Compiler {
         emit(new Instr.AtomicStore(line, p.type(), o, p.what()));
         return Ty.UNIT;
       }
-      case "swap", "fetch_add", "fetch_sub" -> {
+      default -> {
+        if (AtomicMethods.COMPARE_EXCHANGES.contains(c.method())) {
+          return compareExchange(c, p, line);
+        }
         arity(c, 2, c.method() + "(value, ordering)");
-        if (!c.method().equals("swap") && !(p.type() instanceof Prim pr && pr.isInteger())) {
+        Instr.RmwOp op = Instr.RmwOp.byMethod(c.method());
+        boolean integer = p.type() instanceof Prim pr && pr.isInteger();
+        boolean bitwiseBool = p.type() == Prim.BOOL && op.bitwise();
+        if (op != Instr.RmwOp.SWAP && !integer && !bitwiseBool) {
           throw error(
               c.pos(),
               c.method()
-                  + " needs an integer location, '"
+                  + " needs an integer location"
+                  + (op.bitwise() ? " or a bool" : "")
+                  + ", '"
                   + p.what()
                   + "' is "
                   + p.type().display());
@@ -1554,32 +1560,27 @@ public final class Compiler {
         Ty v = expr(args.get(0), p.type());
         coerce(v, p.type(), args.get(0).pos(), "'" + p.what() + "'");
         Ordering o = order(args.get(1), c.method());
-        Instr.RmwOp op =
-            switch (c.method()) {
-              case "swap" -> Instr.RmwOp.SWAP;
-              case "fetch_add" -> Instr.RmwOp.ADD;
-              default -> Instr.RmwOp.SUB;
-            };
         emit(new Instr.AtomicRmw(line, p.type(), op, o, p.what()));
         return Ty.of(p.type());
       }
-      default -> {
-        arity(c, 4, "compare_exchange(expected, new, success_ordering, failure_ordering)");
-        Ty expect = expr(args.get(0), p.type());
-        coerce(expect, p.type(), args.get(0).pos(), "'" + p.what() + "'");
-        Ty neu = expr(args.get(1), p.type());
-        coerce(neu, p.type(), args.get(1).pos(), "'" + p.what() + "'");
-        Ordering success = order(args.get(2), "compare_exchange");
-        Ordering failure = order(args.get(3), "compare_exchange");
-        if (failure == Ordering.RELEASE || failure == Ordering.ACQ_REL) {
-          throw error(
-              args.get(3).pos(),
-              "the failure ordering is a load's: relaxed, acquire or" + " seq_cst");
-        }
-        emit(new Instr.AtomicCas(line, p.type(), success, failure, p.what()));
-        return Ty.of(Prim.BOOL);
-      }
     }
+  }
+
+  private Ty compareExchange(Expr.Call c, Place p, int line) throws ScenarioException {
+    List<Expr> args = c.args();
+    arity(c, 4, c.method() + "(expected, new, success_ordering, failure_ordering)");
+    Ty expect = expr(args.get(0), p.type());
+    coerce(expect, p.type(), args.get(0).pos(), "'" + p.what() + "'");
+    Ty neu = expr(args.get(1), p.type());
+    coerce(neu, p.type(), args.get(1).pos(), "'" + p.what() + "'");
+    Ordering success = order(args.get(2), c.method());
+    Ordering failure = order(args.get(3), c.method());
+    if (failure == Ordering.RELEASE || failure == Ordering.ACQ_REL) {
+      throw error(
+          args.get(3).pos(), "the failure ordering is a load's: relaxed, acquire or seq_cst");
+    }
+    emit(new Instr.AtomicCas(line, p.type(), success, failure, p.what()));
+    return Ty.of(Prim.BOOL);
   }
 
   private void arity(Expr.Call c, int n, String shape) throws ScenarioException {

@@ -367,7 +367,12 @@ public sealed interface Instr {
   enum RmwOp {
     SWAP("swap"),
     ADD("fetch_add"),
-    SUB("fetch_sub");
+    SUB("fetch_sub"),
+    AND("fetch_and"),
+    OR("fetch_or"),
+    XOR("fetch_xor"),
+    MAX("fetch_max"),
+    MIN("fetch_min");
 
     private final String method;
 
@@ -378,6 +383,23 @@ public sealed interface Instr {
     /** The method name in the language. */
     public String method() {
       return method;
+    }
+
+    /**
+     * Whether the operation is bitwise (and so also defined on a bool, as on Rust's AtomicBool).
+     */
+    public boolean bitwise() {
+      return this == AND || this == OR || this == XOR;
+    }
+
+    /** The operation a method name stands for. */
+    public static RmwOp byMethod(String method) {
+      for (RmwOp op : values()) {
+        if (op.method.equals(method)) {
+          return op;
+        }
+      }
+      throw new IllegalArgumentException("not a read-modify-write method: " + method);
     }
   }
 

@@ -1588,13 +1588,28 @@ public final class Machine {
     return write ? AccessKind.WRITE : AccessKind.READ;
   }
 
-  /** For RMW result computation. */
+  /**
+   * For RMW result computation. Addition wraps, as Rust's {@code fetch_add} does (no overflow
+   * panic); max and min compare as the location's type is signed or not.
+   */
   static long rmw(RmwOp op, long old, long operand, Type type) {
+    boolean unsigned = type instanceof Prim p && p.isInteger() && !p.signed();
     long r =
         switch (op) {
           case SWAP -> operand;
           case ADD -> old + operand;
           case SUB -> old - operand;
+          case AND -> old & operand;
+          case OR -> old | operand;
+          case XOR -> old ^ operand;
+          case MAX ->
+              (unsigned ? Long.compareUnsigned(old, operand) : Long.compare(old, operand)) >= 0
+                  ? old
+                  : operand;
+          case MIN ->
+              (unsigned ? Long.compareUnsigned(old, operand) : Long.compare(old, operand)) <= 0
+                  ? old
+                  : operand;
         };
     return type instanceof Prim p && p.isInteger() ? p.wrap(r) : r;
   }
