@@ -45,7 +45,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "",
-      "Strategies: none, mutex, rwlock, spin, atomic, relaxed, release-acquire (or 'all').",
+      "Strategies: none, mutex, rwlock, spin, channel, atomic, relaxed, release-acquire (or"
+          + " 'all').",
       "",
       "Examples:",
       "  racelab compare races/strategies/counter.race --strategies none,mutex,atomic",

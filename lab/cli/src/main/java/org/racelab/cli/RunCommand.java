@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--strategy",
       paramLabel = "S",
       description =
-          "How critical blocks are protected: none, mutex, rwlock, spin, atomic, relaxed,"
+          "How critical blocks are protected: none, mutex, rwlock, spin, channel, atomic, relaxed,"
               + " release-acquire (default: ${DEFAULT-VALUE}).",
       defaultValue = "none")
   String strategy;

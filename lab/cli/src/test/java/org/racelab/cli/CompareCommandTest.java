@@ -120,7 +120,8 @@ class CompareCommandTest {
     Result r = racelab("compare", file, "--schedules", "2", "--quiet", "--no-report");
     assertEquals(0, r.exit(), r.err());
     assertEquals(
-        List.of("none", "mutex", "rwlock", "spin", "atomic", "relaxed", "release-acquire"),
+        List.of(
+            "none", "mutex", "rwlock", "spin", "channel", "atomic", "relaxed", "release-acquire"),
         r.out().lines().map(l -> l.substring(0, l.indexOf(':'))).toList());
   }
 
@@ -130,7 +131,7 @@ class CompareCommandTest {
     Result r = racelab("compare", file, "--strategies", "none,lockfree");
     assertEquals(2, r.exit());
     assertEquals(
-        "unknown strategy 'lockfree' (strategies: none, mutex, rwlock, spin, atomic, relaxed,"
+        "unknown strategy 'lockfree' (strategies: none, mutex, rwlock, spin, channel, atomic, relaxed,"
             + " release-acquire, or all)\n",
         r.err());
   }

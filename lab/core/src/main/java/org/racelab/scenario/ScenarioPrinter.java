@@ -184,6 +184,15 @@ public final class ScenarioPrinter {
     } else if (s instanceof Stmt.Repeat r) {
       out.append("repeat ").append(expr(r.count(), LOWEST)).append(' ');
       body(r.body(), level);
+    } else if (s instanceof Stmt.For f) {
+      out.append("for ")
+          .append(f.name())
+          .append(" in ")
+          .append(expr(f.from(), LOWEST))
+          .append("..")
+          .append(expr(f.to(), LOWEST))
+          .append(' ');
+      body(f.body(), level);
     } else if (s instanceof Stmt.Break) {
       out.append("break");
     } else if (s instanceof Stmt.Continue) {

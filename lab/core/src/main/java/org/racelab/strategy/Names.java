@@ -100,6 +100,11 @@ final class Names {
     put(let.name(), new Local(kind, type));
   }
 
+  /** Declares the variable of a {@code for} loop: an i64 value, as the compiler makes it. */
+  void declareLoopVariable(String name) {
+    put(name, new Local(LocalKind.VALUE, Prim.I64));
+  }
+
   /** Declares a {@code local} stack slot. */
   void declare(Stmt.Local local) {
     put(local.name(), new Local(LocalKind.STACK, local.type()));
