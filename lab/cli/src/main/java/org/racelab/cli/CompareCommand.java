@@ -3,8 +3,10 @@ package org.racelab.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.racelab.exec.Machine;
@@ -12,6 +14,7 @@ import org.racelab.experiment.Comparison;
 import org.racelab.experiment.Experiment;
 import org.racelab.report.Json;
 import org.racelab.report.html.ComparePage;
+import org.racelab.report.html.HtmlReport;
 import org.racelab.report.json.CompareJson;
 import org.racelab.report.terminal.CompareTable;
 import org.racelab.scenario.Scenario;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "",
-      "Strategies: none, mutex, rwlock, spin, atomic, relaxed, release-acquire (or 'all').",
+      "Strategies: none, mutex, rwlock, spin, channel, atomic, relaxed, release-acquire (or"
+          + " 'all').",
       "",
       "Examples:",
       "  racelab compare races/strategies/counter.race --strategies none,mutex,atomic",
@@ -82,11 +86,13 @@ final class CompareCommand implements Callable<Integer> {
       names = "--report",
       paramLabel = "DIR",
       description =
-          "Folder for the HTML comparison page, <name>-compare.html (default: ${DEFAULT-VALUE}).",
+          "Folder for the HTML comparison page, <name>-compare.html, and the run report of each"
+              + " strategy it links to, <name>-compare-<strategy>.html (default:"
+              + " ${DEFAULT-VALUE}).",
       defaultValue = "reports")
   Path reportDir;
 
-  @Option(names = "--no-report", description = "Do not write the HTML page.")
+  @Option(names = "--no-report", description = "Do not write the HTML pages.")
   boolean noReport;
 
   @Option(
@@ -143,10 +149,21 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.print(quiet ? CompareTable.verdicts(comparison) : CompareTable.render(comparison));
     if (!noReport) {
+      Map<String, String> runReports = new LinkedHashMap<>();
+      for (Comparison.Entry e : comparison.entries()) {
+        String name = ComparePage.runReportName(scenario.baseName(), e.strategy());
+        RunCommand.write(reportDir.resolve(name), HtmlReport.run(e.result()));
+        runReports.put(e.strategy(), name);
+      }
       Path target = reportDir.resolve(scenario.baseName() + "-compare.html");
-      RunCommand.write(target, ComparePage.html(comparison));
+      RunCommand.write(target, ComparePage.html(comparison, runReports));
       if (!quiet) {
-        out.println("report " + target);
+        out.println(
+            "report "
+                + target
+                + " (and the run report of each strategy, "
+                + reportDir.resolve(ComparePage.runReportName(scenario.baseName(), "<strategy>"))
+                + ")");
       }
     }
     if (json != null) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ListCommand.class,
       ShowCommand.class,
+      LitmusCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       "  racelab compare races/strategies/counter.race --strategies none,mutex,atomic",
       "  racelab analyze trace.std --detector djit",
       "  racelab list",
+      "  racelab litmus store-buffering",
       "  racelab check my-scenario.race"
     })
 public final class Main implements Runnable {

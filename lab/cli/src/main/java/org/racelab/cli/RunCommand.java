@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       "  racelab run races/schedules/lock-order-race.race --explore",
       "  racelab run counter.race --explore --max-schedules 500 --preemption-bound 2",
       "  racelab run counter.race --scheduler pct --pct-depth 2 --schedules 100",
+      "  racelab run counter.race --threads os --schedules 20",
       "  racelab run races/**/*.race --json results.json --no-report --quiet",
       "  racelab run counter.race --trace counter.std && racelab analyze counter.std",
       "  racelab run counter.race --replay b2ab2ab:0b --trace run.trace --trace-format racelab"
@@ -65,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--strategy",
       paramLabel = "S",
       description =
-          "How critical blocks are protected: none, mutex, rwlock, spin, atomic, relaxed,"
+          "How critical blocks are protected: none, mutex, rwlock, spin, channel, atomic, relaxed,"
               + " release-acquire (default: ${DEFAULT-VALUE}).",
       defaultValue = "none")
   String strategy;
@@ -136,6 +137,15 @@ final class RunCommand implements Callable<Integer> {
           "With --explore or pct: a thread that re-reads unchanged memory more than B times in a"
               + " row waits until another thread changes it, so spin loops end (default: 1).")
   Integer spinBound;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "sim|os",
+      description =
+          "sim: simulated threads under a seeded, replayable scheduler (default); os: real OS"
+              + " threads, one per scenario thread (real interleavings, not reproducible).",
+      defaultValue = "sim")
+  String threads;
 
   @Option(
       names = "--replay",
@@ -269,6 +279,24 @@ final class RunCommand implements Callable<Integer> {
               + String.join(", ", Strategies.names())
               + ")");
     }
+    if (!threads.equals("sim") && !threads.equals("os")) {
+      throw new UserError("unknown --threads '" + threads + "' (sim or os)");
+    }
+    if (threads.equals("os") && replay != null) {
+      throw new UserError(
+          "--replay replays a simulated schedule; a run on OS threads cannot be replayed (drop"
+              + " --threads os)");
+    }
+    if (threads.equals("os") && explore) {
+      throw new UserError(
+          "--explore enumerates simulated schedules; with --threads os the operating system"
+              + " schedules (drop one of them)");
+    }
+    if (threads.equals("os") && !scheduler.equals("random")) {
+      throw new UserError(
+          "--scheduler chooses among simulated threads; with --threads os the operating system"
+              + " schedules (drop --scheduler)");
+    }
     if (!scheduler.equals("random")
         && !scheduler.equals("round-robin")
         && !scheduler.equals("pct")) {
@@ -397,7 +425,7 @@ final class RunCommand implements Callable<Integer> {
         scenario,
         strategy,
         detectors(),
-        explore ? "explore" : scheduler,
+        threads.equals("os") ? Experiment.OS : explore ? "explore" : scheduler,
         seed,
         n,
         replay,

@@ -73,7 +73,15 @@ class CompareCommandTest {
     assertTrue(r.out().replaceAll("\\s+", " ").contains("atomic: no data race, but updates"));
     Path page = reports.resolve("counter-compare.html");
     assertTrue(r.out().contains("report " + page));
-    assertTrue(Files.readString(page).contains("<table>"));
+    String html = Files.readString(page);
+    assertTrue(html.contains("<table class=\"data compare\">"), html);
+    for (String strategy : List.of("none", "mutex", "atomic")) {
+      String name = "counter-compare-" + strategy + ".html";
+      assertTrue(html.contains("href=\"" + name + "\""), "the page links to " + name);
+      assertTrue(
+          Files.readString(reports.resolve(name)).contains("RaceLab report"),
+          name + " is the strategy's run report");
+    }
   }
 
   @Test
@@ -112,7 +120,8 @@ class CompareCommandTest {
     Result r = racelab("compare", file, "--schedules", "2", "--quiet", "--no-report");
     assertEquals(0, r.exit(), r.err());
     assertEquals(
-        List.of("none", "mutex", "rwlock", "spin", "atomic", "relaxed", "release-acquire"),
+        List.of(
+            "none", "mutex", "rwlock", "spin", "channel", "atomic", "relaxed", "release-acquire"),
         r.out().lines().map(l -> l.substring(0, l.indexOf(':'))).toList());
   }
 
@@ -122,7 +131,7 @@ class CompareCommandTest {
     Result r = racelab("compare", file, "--strategies", "none,lockfree");
     assertEquals(2, r.exit());
     assertEquals(
-        "unknown strategy 'lockfree' (strategies: none, mutex, rwlock, spin, atomic, relaxed,"
+        "unknown strategy 'lockfree' (strategies: none, mutex, rwlock, spin, channel, atomic, relaxed,"
             + " release-acquire, or all)\n",
         r.err());
   }

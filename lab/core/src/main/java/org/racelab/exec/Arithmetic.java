@@ -76,8 +76,8 @@ final class Arithmetic {
       return Result.ok(
           Scalar.of(
               switch (op) {
-                case BIT_AND -> a & b;
-                case BIT_OR -> a | b;
+                case BIT_AND -> a && b;
+                case BIT_OR -> a || b;
                 default -> a ^ b;
               }));
     }
@@ -174,7 +174,8 @@ final class Arithmetic {
     if (target instanceof PtrType pt) {
       if (v instanceof Pointer p) {
         return pt.fat()
-            ? new Pointer(pt.target(), p.address(), p.provenance(), Math.max(p.length(), 0))
+            ? new Pointer(
+                pt.target(), p.address(), p.provenance(), Math.max(p.length(), 0), p.tag())
             : p.cast(pt.target());
       }
       return new Pointer(pt.target(), ((Scalar) v).bits(), 0, pt.fat() ? 0 : -1);

@@ -6,9 +6,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.racelab.memory.UbKind;
+import org.racelab.scenario.AtomicMethods;
 import org.racelab.scenario.Decl;
 import org.racelab.scenario.Expectation;
 import org.racelab.scenario.Expr;
@@ -43,9 +43,6 @@ import org.racelab.value.VecType;
  * arithmetic; the stored value must still fit its location).
  */
 public final class Compiler {
-  private static final Set<String> ATOMIC_METHODS =
-      Set.of("load", "store", "swap", "fetch_add", "fetch_sub", "compare_exchange");
-
   private final Scenario scenario;
   private final String file;
   private final String[] sourceLines;
@@ -207,17 +204,17 @@ public final class Compiler {
   }
 
   private static String describe(Decl d) {
-    if (d instanceof Decl.Var v) {
+    if (d instanceof Decl.Var) {
       return "location";
-    } else if (d instanceof Decl.Mutex m) {
+    } else if (d instanceof Decl.Mutex) {
       return "mutex";
-    } else if (d instanceof Decl.RwLock r) {
+    } else if (d instanceof Decl.RwLock) {
       return "rwlock";
-    } else if (d instanceof Decl.Channel c) {
+    } else if (d instanceof Decl.Channel) {
       return "channel";
-    } else if (d instanceof Decl.Barrier b) {
+    } else if (d instanceof Decl.Barrier) {
       return "barrier";
-    } else if (d instanceof Decl.Condvar c) {
+    } else if (d instanceof Decl.Condvar) {
       return "condvar";
     }
     throw new IllegalArgumentException("unexpected syntax node: " + d);
@@ -251,7 +248,8 @@ public final class Compiler {
 
   private static boolean atomicCapable(Type t) {
     Type leaf = leaf(t);
-    return leaf instanceof PtrType p && !p.fat() || leaf instanceof Prim prim && prim != Prim.F64;
+    return (leaf instanceof PtrType p && !p.fat())
+        || (leaf instanceof Prim prim && prim != Prim.F64);
   }
 
   private List<Value> staticInit(Type type, @Nullable Init init) throws ScenarioException {
@@ -328,7 +326,7 @@ public final class Compiler {
 
   private Value literalInt(long v, Type target, Pos pos) throws ScenarioException {
     if (target == Prim.F64) {
-      return Scalar.ofDouble(v);
+      return Scalar.ofDouble((double) v);
     }
     if (!(target instanceof Prim p) || !p.isInteger()) {
       throw error(pos, "expected a value of type " + target.display() + ", found the integer " + v);
@@ -528,10 +526,10 @@ public final class Compiler {
       String message =
           a.message() != null ? a.message() : "assertion failed: " + sourceAfter(a.pos(), "assert");
       emit(new Instr.Assert(line, message));
-    } else if (s instanceof Stmt.Yield y) {
-      emit(new Instr.Pause(line, "yield"));
+    } else if (s instanceof Stmt.Yield) {
+      emit(new Instr.Pause(line, "yield", 0));
     } else if (s instanceof Stmt.Sleep sl) {
-      emit(new Instr.Pause(line, "sleep"));
+      emit(new Instr.Pause(line, "sleep", sl.millis()));
     } else if (s instanceof Stmt.Local l) {
       localDecl(l);
     } else if (s instanceof Stmt.Free f) {
@@ -965,7 +963,7 @@ public final class Compiler {
     } else if (e instanceof Expr.CharLit c) {
       emit(new Instr.Push(line, new Scalar(Prim.CHAR, c.codePoint())));
       return Ty.of(Prim.CHAR);
-    } else if (e instanceof Expr.NullLit n) {
+    } else if (e instanceof Expr.NullLit) {
       Type target = expected instanceof PtrType pt ? pt.target() : Prim.U8;
       boolean fat = expected instanceof PtrType pt && pt.fat();
       emit(new Instr.Push(line, new Pointer(target, 0, 0, fat ? 0 : -1)));
@@ -988,7 +986,11 @@ public final class Compiler {
     } else if (e instanceof Expr.Slice s) {
       throw error(s.pos(), "a slice can only be borrowed: write &" + show(s));
     } else if (e instanceof Expr.AddrOf a) {
-      return addressOf(a);
+      Ty t = addressOf(a);
+      if (a.borrow() != Expr.Borrow.RAW) {
+        emit(new Instr.Retag(a.pos().line(), a.borrow() == Expr.Borrow.MUT, show(a)));
+      }
+      return t;
     } else if (e instanceof Expr.Unary u) {
       return unary(u);
     } else if (e instanceof Expr.Binary b) {
@@ -996,7 +998,7 @@ public final class Compiler {
     } else if (e instanceof Expr.Cast c) {
       return cast(c);
     } else if (e instanceof Expr.Call c) {
-      return call(c, expected);
+      return call(c);
     } else if (e instanceof Expr.BoxNew b) {
       checkStorable(b.type(), b.pos());
       if (finalMode) {
@@ -1166,7 +1168,7 @@ public final class Compiler {
       return index(i, verb);
     } else if (e instanceof Expr.Deref d) {
       Ty t = expr(d.pointer(), null);
-      if (!(t.type() instanceof PtrType pt) || t.nullLiteral() && false) {
+      if (!(t.type() instanceof PtrType pt)) {
         throw error(d.pos(), "only a pointer can be dereferenced, found " + t.type().display());
       }
       if (t.nullLiteral()) {
@@ -1248,9 +1250,9 @@ public final class Compiler {
         return l.kind() == LocalKind.STACK || l.kind() == LocalKind.BOX;
       }
       return statics.containsKey(n.name());
-    } else if (e instanceof Expr.Index i) {
+    } else if (e instanceof Expr.Index) {
       return true;
-    } else if (e instanceof Expr.Deref d) {
+    } else if (e instanceof Expr.Deref) {
       return true;
     } else {
       return false;
@@ -1365,7 +1367,7 @@ public final class Compiler {
                 + (l.type() == Prim.F64 ? r.type().display() : l.type().display())
                 + "; convert with 'as f64'");
       }
-      if (op.ordinal() >= BinaryOp.BIT_OR.ordinal() && op.ordinal() <= BinaryOp.BIT_AND.ordinal()) {
+      if (op == BinaryOp.BIT_OR || op == BinaryOp.BIT_XOR || op == BinaryOp.BIT_AND) {
         throw error(b.pos(), "'" + op.symbol() + "' is not defined for f64");
       }
       emit(new Instr.Binary(line, op, Prim.F64));
@@ -1464,7 +1466,7 @@ public final class Compiler {
 
   // ---------------------------------------------------------------- calls
 
-  private Ty call(Expr.Call c, @Nullable Type expected) throws ScenarioException {
+  private Ty call(Expr.Call c) throws ScenarioException {
     if (c.receiver() instanceof Expr.Name n && n.at() == null) {
       Sync s = syncs.get(n.name());
       if (s != null && lookup(n.name()) == null) {
@@ -1475,13 +1477,14 @@ public final class Compiler {
         return vecCall(c, l);
       }
     }
-    if (!ATOMIC_METHODS.contains(c.method())) {
+    if (!AtomicMethods.contains(c.method())) {
       throw error(
           c.pos(),
           "unknown method '"
               + c.method()
-              + "' on a location (atomic methods: load, store, swap, fetch_add, fetch_sub,"
-              + " compare_exchange)");
+              + "' on a location (atomic methods: "
+              + AtomicMethods.listing()
+              + ")");
     }
     if (finalMode) {
       throw error(c.pos(), "an expectation reads final values by name, without atomic methods");
@@ -1535,13 +1538,21 @@ public final class Compiler {
         emit(new Instr.AtomicStore(line, p.type(), o, p.what()));
         return Ty.UNIT;
       }
-      case "swap", "fetch_add", "fetch_sub" -> {
+      default -> {
+        if (AtomicMethods.COMPARE_EXCHANGES.contains(c.method())) {
+          return compareExchange(c, p, line);
+        }
         arity(c, 2, c.method() + "(value, ordering)");
-        if (!c.method().equals("swap") && !(p.type() instanceof Prim pr && pr.isInteger())) {
+        Instr.RmwOp op = Instr.RmwOp.byMethod(c.method());
+        boolean integer = p.type() instanceof Prim pr && pr.isInteger();
+        boolean bitwiseBool = p.type() == Prim.BOOL && op.bitwise();
+        if (op != Instr.RmwOp.SWAP && !integer && !bitwiseBool) {
           throw error(
               c.pos(),
               c.method()
-                  + " needs an integer location, '"
+                  + " needs an integer location"
+                  + (op.bitwise() ? " or a bool" : "")
+                  + ", '"
                   + p.what()
                   + "' is "
                   + p.type().display());
@@ -1549,32 +1560,27 @@ public final class Compiler {
         Ty v = expr(args.get(0), p.type());
         coerce(v, p.type(), args.get(0).pos(), "'" + p.what() + "'");
         Ordering o = order(args.get(1), c.method());
-        Instr.RmwOp op =
-            switch (c.method()) {
-              case "swap" -> Instr.RmwOp.SWAP;
-              case "fetch_add" -> Instr.RmwOp.ADD;
-              default -> Instr.RmwOp.SUB;
-            };
         emit(new Instr.AtomicRmw(line, p.type(), op, o, p.what()));
         return Ty.of(p.type());
       }
-      default -> {
-        arity(c, 4, "compare_exchange(expected, new, success_ordering, failure_ordering)");
-        Ty expect = expr(args.get(0), p.type());
-        coerce(expect, p.type(), args.get(0).pos(), "'" + p.what() + "'");
-        Ty neu = expr(args.get(1), p.type());
-        coerce(neu, p.type(), args.get(1).pos(), "'" + p.what() + "'");
-        Ordering success = order(args.get(2), "compare_exchange");
-        Ordering failure = order(args.get(3), "compare_exchange");
-        if (failure == Ordering.RELEASE || failure == Ordering.ACQ_REL) {
-          throw error(
-              args.get(3).pos(),
-              "the failure ordering is a load's: relaxed, acquire or" + " seq_cst");
-        }
-        emit(new Instr.AtomicCas(line, p.type(), success, failure, p.what()));
-        return Ty.of(Prim.BOOL);
-      }
     }
+  }
+
+  private Ty compareExchange(Expr.Call c, Place p, int line) throws ScenarioException {
+    List<Expr> args = c.args();
+    arity(c, 4, c.method() + "(expected, new, success_ordering, failure_ordering)");
+    Ty expect = expr(args.get(0), p.type());
+    coerce(expect, p.type(), args.get(0).pos(), "'" + p.what() + "'");
+    Ty neu = expr(args.get(1), p.type());
+    coerce(neu, p.type(), args.get(1).pos(), "'" + p.what() + "'");
+    Ordering success = order(args.get(2), c.method());
+    Ordering failure = order(args.get(3), c.method());
+    if (failure == Ordering.RELEASE || failure == Ordering.ACQ_REL) {
+      throw error(
+          args.get(3).pos(), "the failure ordering is a load's: relaxed, acquire or seq_cst");
+    }
+    emit(new Instr.AtomicCas(line, p.type(), success, failure, p.what()));
+    return Ty.of(Prim.BOOL);
   }
 
   private void arity(Expr.Call c, int n, String shape) throws ScenarioException {
@@ -1913,7 +1919,7 @@ public final class Compiler {
       return Boolean.toString(b.value());
     } else if (e instanceof Expr.CharLit c) {
       return "'" + new String(Character.toChars(Math.min(c.codePoint(), 0x10FFFF))) + "'";
-    } else if (e instanceof Expr.NullLit n) {
+    } else if (e instanceof Expr.NullLit) {
       return "null";
     } else if (e instanceof Expr.OrderLit o) {
       return o.ordering().display();
@@ -1924,7 +1930,7 @@ public final class Compiler {
               : "@"
                   + n.at().name()
                   + (n.at().index() == null ? "" : "[" + show(n.at().index()) + "]"));
-    } else if (e instanceof Expr.Tid t) {
+    } else if (e instanceof Expr.Tid) {
       return "tid";
     } else if (e instanceof Expr.Index i) {
       return show(i.base()) + "[" + show(i.index()) + "]";
@@ -1933,7 +1939,7 @@ public final class Compiler {
     } else if (e instanceof Expr.Deref d) {
       return "*" + show(d.pointer());
     } else if (e instanceof Expr.AddrOf a) {
-      return "&" + show(a.place());
+      return a.borrow().spelling() + show(a.place());
     } else if (e instanceof Expr.Unary u) {
       return u.op().symbol() + show(u.operand());
     } else if (e instanceof Expr.Binary b) {

@@ -38,8 +38,10 @@ import org.racelab.value.VecValue;
  *
  * <ul>
  *   <li>plain and atomic accesses touch the cells they cover; reads ({@code READ}) commute with
- *       reads; a seq_cst load also marks the store it read (Miri's model), so it counts as a write
- *       of the cell, and every seq_cst operation touches the global seq_cst order {@code sc};
+ *       reads, except on a cell that references borrow (a read may invalidate a mutable reference
+ *       there), and making a reference ({@code &mut}, {@code &shared}) writes the cells; a seq_cst
+ *       load also marks the store it read (Miri's model), so it counts as a write of the cell, and
+ *       every seq_cst operation touches the global seq_cst order {@code sc};
  *   <li>{@code lock} acquires and {@code unlock} releases its mutex (a condvar wait releases its
  *       mutex and takes it back, and touches the condvar); read-write locks likewise, with shared
  *       modes for read holds (every pair of rwlock operations counts as dependent);
@@ -370,7 +372,9 @@ public final class Footprint {
       return this;
     }
 
-    Builder cell(Allocation a, int c, Mode mode) {
+    Builder cell(Allocation a, int c, Mode given) {
+      // a read may remove a mutable reference from the cell's borrow stack: not a pure read then
+      Mode mode = given == Mode.READ && m.memory().borrows().tracked(a, c) ? Mode.WRITE : given;
       long k = key(MEM, (long) a.varBase() + c);
       if (!keys.contains(k)) {
         allocs.add(a);
@@ -469,6 +473,15 @@ public final class Footprint {
     Builder b = new Builder(m);
     if (i instanceof Instr.Read r) {
       b.access(peek(ts, 0), r.type().size(), Mode.READ);
+    } else if (i instanceof Instr.Retag) {
+      Value v = peek(ts, 0);
+      int size =
+          v instanceof Pointer p
+              ? (int)
+                  Math.min(
+                      Integer.MAX_VALUE, Math.max(p.fat() ? p.length() : 1, 0) * p.pointee().size())
+              : 1;
+      b.access(v, Math.max(size, 1), Mode.WRITE);
     } else if (i instanceof Instr.Write w) {
       b.access(peek(ts, 0), w.type().size(), Mode.WRITE);
     } else if (i instanceof Instr.AtomicLoad l) {

@@ -249,6 +249,13 @@ public sealed interface Instr {
   /** Pops a pointer; pushes the value of type {@code type} read through it (a plain read). */
   record Read(int line, Type type, String what) implements Instr {}
 
+  /**
+   * Pops a pointer; pushes a reference to what it points at (one element, or a slice's elements),
+   * made by {@code &mut} (unique) or {@code &shared}: visible, since it changes the borrow stacks
+   * other threads' accesses are checked against.
+   */
+  record Retag(int line, boolean unique, String what) implements Instr {}
+
   /** Pops a pointer and a value; writes the value (a plain write). */
   record Write(int line, Type type, String what) implements Instr {}
 
@@ -348,14 +355,24 @@ public sealed interface Instr {
   /** {@code notify_one} or {@code notify_all}. */
   record Notify(int line, int condvar, boolean all) implements Instr {}
 
-  /** {@code yield} or {@code sleep}: a scheduling point that synchronises nothing. */
-  record Pause(int line, String what) implements Instr {}
+  /**
+   * {@code yield} or {@code sleep}: a scheduling point that synchronises nothing. The simulator
+   * only lets other threads move; with OS threads the thread really yields or sleeps.
+   *
+   * @param millis how long a {@code sleep} asks for (0 for {@code yield} and a bare {@code sleep})
+   */
+  record Pause(int line, String what, long millis) implements Instr {}
 
   /** The read-modify-write operations. */
   enum RmwOp {
     SWAP("swap"),
     ADD("fetch_add"),
-    SUB("fetch_sub");
+    SUB("fetch_sub"),
+    AND("fetch_and"),
+    OR("fetch_or"),
+    XOR("fetch_xor"),
+    MAX("fetch_max"),
+    MIN("fetch_min");
 
     private final String method;
 
@@ -366,6 +383,23 @@ public sealed interface Instr {
     /** The method name in the language. */
     public String method() {
       return method;
+    }
+
+    /**
+     * Whether the operation is bitwise (and so also defined on a bool, as on Rust's AtomicBool).
+     */
+    public boolean bitwise() {
+      return this == AND || this == OR || this == XOR;
+    }
+
+    /** The operation a method name stands for. */
+    public static RmwOp byMethod(String method) {
+      for (RmwOp op : values()) {
+        if (op.method.equals(method)) {
+          return op;
+        }
+      }
+      throw new IllegalArgumentException("not a read-modify-write method: " + method);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.racelab.detect.AccessKind;
 import org.racelab.detect.ClockTable;
@@ -67,6 +68,11 @@ import org.racelab.value.VecValue;
  *       cannot move (waiting for a lock, a join, a message, a barrier, a condvar); summed over the
  *       run, it is the thread-steps spent waiting without using the processor.
  * </ul>
+ *
+ * <p>A machine is single-threaded, except in OS-threads mode ({@link OsThreads}): there each
+ * scenario thread runs on its own Java thread, its visible steps are taken one at a time under a
+ * {@link org.racelab.os.Sequencer} ({@link #stepVisible}, {@link #settle}), and only its
+ * thread-private invisible instructions run outside it ({@link #runPrivate}).
  */
 public final class Machine {
 
@@ -84,6 +90,7 @@ public final class Machine {
 
   private final Program program;
   private final Options options;
+  private final boolean concurrent;
   private final Memory memory = new Memory();
   private final ClockTable clocks = new ClockTable();
   private final Atomics atomics = new Atomics(clocks);
@@ -139,11 +146,27 @@ public final class Machine {
    * @param options limits
    */
   public Machine(Program program, List<String> detectorNames, Chooser chooser, Options options) {
+    this(program, detectorNames, chooser, options, UnaryOperator.identity(), false);
+  }
+
+  /**
+   * A machine whose detectors are wrapped (OS-threads mode wraps them thread-safe), and which, when
+   * {@code concurrent}, leaves every thread's invisible instructions to the thread itself: a
+   * started or spawned thread rests at its first instruction until its own Java thread runs it.
+   */
+  Machine(
+      Program program,
+      List<String> detectorNames,
+      Chooser chooser,
+      Options options,
+      UnaryOperator<Detector> wrap,
+      boolean concurrent) {
     this.program = program;
     this.options = options;
     this.chooser = chooser;
+    this.concurrent = concurrent;
     for (String name : detectorNames) {
-      detectors.add(Detectors.create(name, clocks));
+      detectors.add(wrap.apply(Detectors.create(name, clocks)));
     }
     this.rec = new Recorder(detectors, clocks, threadNames);
     rec.onFirstUb(() -> memoryAtFirstUb = MemoryMap.capture(this));
@@ -242,7 +265,11 @@ public final class Machine {
     if (id < threadLastStep.length) {
       threadLastStep[id] = from;
     }
-    runInvisible(ts);
+    if (concurrent) {
+      ts.away = true;
+    } else {
+      runInvisible(ts);
+    }
     return ts;
   }
 
@@ -353,30 +380,14 @@ public final class Machine {
 
   /** Takes one step of the given thread, which must be enabled. */
   public void step(int thread) {
-    ThreadState ts = threads.get(thread);
-    if (!canMove(ts)) {
-      throw new IllegalStateException("thread " + ts.name + " cannot move now");
-    }
-    stepWhat = "";
-    stepSync = -1;
-    stepAccess = -1;
-    int line;
-    boolean spurious =
-        ts.pendingPanic == null
-            && ts.current() instanceof Instr.CondReacquire c
-            && !condvars[c.condvar()].isWoken(ts.id);
-    if (spurious) {
-      spuriousSinceProgress.add(thread);
-    } else if (!spuriousSinceProgress.contains(thread)) {
-      spuriousSinceProgress.clear();
-    }
-    countBlocked(ts);
+    ThreadState ts = beginStep(thread);
     java.util.Set<SpinState> seen =
         sinceProgress.computeIfAbsent(thread, k -> new java.util.HashSet<>());
     if (seen.isEmpty()) {
       seen.add(spinState(ts));
     }
     boolean onlyLooks = false;
+    int line;
     if (ts.pendingPanic != null) {
       unwind(ts);
       line = ts.line;
@@ -400,14 +411,32 @@ public final class Machine {
     } else {
       seen.clear();
     }
-    events.add(new Findings.Step(step, ts.name, line, stepWhat, stepSync, stepAccess));
-    if (thread < threadLastStep.length) {
-      threadLastStep[thread] = step;
-    }
-    step++;
+    endStep(ts, line);
     if (step >= options.maxSteps() && !finished()) {
-      stop("the run reached its limit of " + options.maxSteps() + " steps");
+      stop(stepLimitMessage());
     }
+  }
+
+  /** What every step does first: check, reset the step's description, count waiting threads. */
+  private ThreadState beginStep(int thread) {
+    ThreadState ts = threads.get(thread);
+    if (!canMove(ts)) {
+      throw new IllegalStateException("thread " + ts.name + " cannot move now");
+    }
+    stepWhat = "";
+    stepSync = -1;
+    stepAccess = -1;
+    boolean spurious =
+        ts.pendingPanic == null
+            && ts.current() instanceof Instr.CondReacquire c
+            && !condvars[c.condvar()].isWoken(ts.id);
+    if (spurious) {
+      spuriousSinceProgress.add(thread);
+    } else if (!spuriousSinceProgress.contains(thread)) {
+      spuriousSinceProgress.clear();
+    }
+    countBlocked(ts);
+    return ts;
   }
 
   private void countBlocked(ThreadState stepping) {
@@ -462,7 +491,125 @@ public final class Machine {
     return new SpinState(ts.pc, List.copyOf(ts.stack), java.util.Arrays.asList(ts.slots.clone()));
   }
 
-  private boolean canMove(ThreadState ts) {
+  private void endStep(ThreadState ts, int line) {
+    events.add(new Findings.Step(step, ts.name, line, stepWhat, stepSync, stepAccess));
+    if (ts.id < threadLastStep.length) {
+      threadLastStep[ts.id] = step;
+    }
+    step++;
+  }
+
+  private String stepLimitMessage() {
+    return "the run reached its limit of " + options.maxSteps() + " steps";
+  }
+
+  private String instructionLimitMessage() {
+    return "the run executed more than " + options.maxInstructions() + " instructions";
+  }
+
+  // ---------------------------------------------------------------- OS-threads mode
+
+  /** What {@link #settle} found a thread ready to do next. */
+  enum Settled {
+    /** A visible step (or the unwinding of a panic): take it with {@link #stepVisible}. */
+    VISIBLE,
+    /** More thread-private instructions: go back to {@link #runPrivate}. */
+    PRIVATE,
+    /** The thread has finished. */
+    DONE,
+    /** The run went over its instruction limit: stop everything, then {@link #haltAtLimit}. */
+    OVER_LIMIT
+  }
+
+  /**
+   * OS-threads mode, on the thread's own Java thread and <em>without</em> the sequencer: runs up to
+   * {@code budget} of the thread's invisible instructions that touch nothing but the thread's own
+   * state (its stack, locals and frames; the program and the static allocations' addresses, which
+   * never change, are read). Stops before a visible instruction, before an invisible one that may
+   * report undefined behaviour (a slice index), and at the end of the code. Returns how many
+   * instructions ran, for {@link #settle} to count.
+   */
+  int runPrivate(ThreadState ts, int budget) {
+    int n = 0;
+    while (n < budget && !ts.done() && ts.pendingPanic == null) {
+      Instr i = ts.current();
+      if (i == null || visibleNow(ts, i) || i instanceof Instr.IndexSlice) {
+        break;
+      }
+      ts.line = i.line();
+      executeInvisible(ts, i);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * OS-threads mode, under the sequencer: counts the {@code executed} private instructions against
+   * the instruction limit, then takes what {@link #runPrivate} left to the sequencer (finishing the
+   * thread, a slice index that may be UB) and says what the thread does next.
+   */
+  Settled settle(ThreadState ts, int executed) {
+    instructions += executed;
+    if (instructions > options.maxInstructions()) {
+      return Settled.OVER_LIMIT;
+    }
+    if (ts.done()) {
+      return Settled.DONE;
+    }
+    if (ts.pendingPanic != null) {
+      return Settled.VISIBLE;
+    }
+    Instr i = ts.current();
+    if (i == null) {
+      finishThread(ts);
+      return Settled.DONE;
+    }
+    if (visibleNow(ts, i)) {
+      return Settled.VISIBLE;
+    }
+    if (i instanceof Instr.IndexSlice) {
+      instructions++;
+      ts.line = i.line();
+      executeInvisible(ts, i);
+    }
+    return Settled.PRIVATE;
+  }
+
+  /**
+   * OS-threads mode, under the sequencer: takes thread {@code thread}'s visible step (it must be
+   * able to move) without running the invisible instructions after it, which the thread runs
+   * itself. Returns the instruction executed (null when the step unwound a panic). Unlike {@link
+   * #step}, it does not enforce the step limit: the caller stops every thread first (so that none
+   * is half-way through its private instructions) and then calls {@link #haltAtLimit}.
+   */
+  @Nullable Instr stepVisible(int thread) {
+    ThreadState ts = beginStep(thread);
+    Instr executed = null;
+    if (ts.pendingPanic != null) {
+      unwind(ts);
+    } else {
+      executed = ts.current();
+      ts.line = executed.line();
+      executeVisible(ts, executed);
+    }
+    endStep(ts, ts.line);
+    return executed;
+  }
+
+  /** Whether the run has reached its step limit with threads still running. */
+  boolean overStepLimit() {
+    return step >= options.maxSteps() && !finished();
+  }
+
+  /**
+   * OS-threads mode, once no thread runs any more: ends the run at the step limit, or at the
+   * instruction limit when {@code instructionLimit}, with the same message as the simulator.
+   */
+  void haltAtLimit(boolean instructionLimit) {
+    stop(instructionLimit ? instructionLimitMessage() : stepLimitMessage());
+  }
+
+  boolean canMove(ThreadState ts) {
     if (ts.done()) {
       return false;
     }
@@ -587,7 +734,7 @@ public final class Machine {
   }
 
   private static boolean ownedValue(@Nullable Value v) {
-    return v instanceof BoxValue b && b.owned() || v instanceof VecValue vv && vv.owned();
+    return (v instanceof BoxValue b && b.owned()) || (v instanceof VecValue vv && vv.owned());
   }
 
   private void runInvisible(ThreadState ts) {
@@ -601,7 +748,7 @@ public final class Machine {
         return;
       }
       if (++instructions > options.maxInstructions()) {
-        stop("the run executed more than " + options.maxInstructions() + " instructions");
+        stop(instructionLimitMessage());
         return;
       }
       ts.line = i.line();
@@ -770,7 +917,9 @@ public final class Machine {
         to = from;
       }
       Pointer start = p.offset(from);
-      ts.push(new Pointer(start.pointee(), start.address(), start.provenance(), to - from));
+      ts.push(
+          new Pointer(
+              start.pointee(), start.address(), start.provenance(), to - from, start.tag()));
     } else if (i instanceof Instr.BoxPointer bp) {
       Value v = ts.slots[bp.slot()];
       ts.push(v instanceof BoxValue b ? b.pointer() : Pointer.nullTo(Prim.U8));
@@ -852,6 +1001,9 @@ public final class Machine {
     if (i instanceof Instr.Read r) {
       Pointer p = (Pointer) ts.pop();
       ts.push(MemoryOps.read(this, ts, p, r.type(), r.what(), line));
+    } else if (i instanceof Instr.Retag rt) {
+      Pointer p = (Pointer) ts.pop();
+      ts.push(MemoryOps.retag(this, ts, p, rt, line));
     } else if (i instanceof Instr.Write w) {
       Pointer p = (Pointer) ts.pop();
       Value v = ts.pop();
@@ -1467,13 +1619,28 @@ public final class Machine {
     return write ? AccessKind.WRITE : AccessKind.READ;
   }
 
-  /** For RMW result computation. */
+  /**
+   * For RMW result computation. Addition wraps, as Rust's {@code fetch_add} does (no overflow
+   * panic); max and min compare as the location's type is signed or not.
+   */
   static long rmw(RmwOp op, long old, long operand, Type type) {
+    boolean unsigned = type instanceof Prim p && p.isInteger() && !p.signed();
     long r =
         switch (op) {
           case SWAP -> operand;
           case ADD -> old + operand;
           case SUB -> old - operand;
+          case AND -> old & operand;
+          case OR -> old | operand;
+          case XOR -> old ^ operand;
+          case MAX ->
+              (unsigned ? Long.compareUnsigned(old, operand) : Long.compare(old, operand)) >= 0
+                  ? old
+                  : operand;
+          case MIN ->
+              (unsigned ? Long.compareUnsigned(old, operand) : Long.compare(old, operand)) <= 0
+                  ? old
+                  : operand;
         };
     return type instanceof Prim p && p.isInteger() ? p.wrap(r) : r;
   }

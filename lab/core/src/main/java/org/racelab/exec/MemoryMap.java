@@ -14,7 +14,9 @@ import org.racelab.value.VecValue;
 
 /**
  * A picture of memory at one moment (the first UB): every block with its cells, and every thread's
- * locals that hold pointers, Boxes or Vecs, so a report can draw pointers as arrows.
+ * locals that hold pointers, Boxes or Vecs, so a report can draw pointers as arrows. (With OS
+ * threads, the locals of threads that were running their own private instructions at that moment
+ * are left out: reading them would race with the thread.)
  *
  * @param blocks every allocation, live or not
  * @param locals per thread, the locals holding addresses
@@ -109,6 +111,9 @@ public record MemoryMap(List<Block> blocks, List<LocalValue> locals) {
     }
     List<LocalValue> locals = new ArrayList<>();
     for (ThreadState ts : m.threadsForMap()) {
+      if (ts.away) {
+        continue; // OS-threads mode: running on its own thread; its locals cannot be read now
+      }
       Set<Integer> stackSlots = new HashSet<>();
       for (Instr i : ts.code.code()) {
         if (i instanceof Instr.LocalAlloc l) {

@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.racelab.detect.AccessKind;
 import org.racelab.memory.AllocKind;
 import org.racelab.memory.Allocation;
+import org.racelab.memory.Borrows;
 import org.racelab.memory.Memory;
 import org.racelab.memory.Memory.Resolution;
+import org.racelab.memory.Site;
 import org.racelab.memory.UbKind;
 import org.racelab.sync.AtomicLocation;
 import org.racelab.sync.LoadResult;
@@ -103,6 +105,7 @@ final class MemoryOps {
     Value v = value(rd);
     String cell = a.cellName(a.cellAt(off));
     int idx = record(m, ts, line, "read", a, off, type.size(), AccessKind.READ, v.display());
+    borrowCheck(m, ts, p, a, off, type.size(), false, what, line, idx);
     if (rd instanceof Memory.Read.Bad bad) {
       m.ub(ts, bad.kind(), cell, bad.message(), idx);
     }
@@ -147,8 +150,18 @@ final class MemoryOps {
     Resolution r = mem.resolve(p, type.size(), what);
     if (r instanceof Resolution.Hit h) {
       String cell = h.alloc().cellName(h.alloc().cellAt(h.offset()));
-      record(
-          m, ts, line, "write", h.alloc(), h.offset(), type.size(), AccessKind.WRITE, v.display());
+      int idx =
+          record(
+              m,
+              ts,
+              line,
+              "write",
+              h.alloc(),
+              h.offset(),
+              type.size(),
+              AccessKind.WRITE,
+              v.display());
+      borrowCheck(m, ts, p, h.alloc(), h.offset(), type.size(), true, what, line, idx);
       mem.write(h.alloc(), h.offset(), type, v);
       m.dangling().copied(mem, cell, v, line);
       m.say("write " + cell + " = " + v.display());
@@ -170,6 +183,98 @@ final class MemoryOps {
     }
     missed(m, ts, miss, what);
     m.say("write " + what + " (UB: " + miss.kind().label() + ")");
+  }
+
+  // ---------------------------------------------------------------- aliasing
+
+  /** Runs a plain access past the aliasing model; a violation is {@code aliasing} UB. */
+  private static void borrowCheck(
+      Machine m,
+      ThreadState ts,
+      Pointer p,
+      Allocation a,
+      int offset,
+      int size,
+      boolean write,
+      String what,
+      int line,
+      int idx) {
+    int first = a.cellAt(offset);
+    int last = a.cellAt(offset + Math.max(size, 1) - 1);
+    String cell = a.cellName(first);
+    String how =
+        (write ? "a write of " : "a read of ")
+            + cell
+            + (what.equals(cell) ? "" : " through " + what);
+    m.memory()
+        .borrows()
+        .access(a, first, last, p.tag(), write, new Site(ts.name, line), how)
+        .ifPresent(
+            problem -> {
+              if (!repeatsLastUb(m, ts, UbKind.ALIASING, cell)) {
+                m.ub(ts, UbKind.ALIASING, cell, problem, idx);
+              }
+            });
+  }
+
+  /**
+   * Whether the thread's last UB was this kind on this location at this line: {@code *r += 1}
+   * through an invalid reference is one mistake, not a read and a write to report separately.
+   */
+  private static boolean repeatsLastUb(Machine m, ThreadState ts, UbKind kind, String location) {
+    List<Findings.Ub> ubs = m.recorder().ubs();
+    if (ubs.isEmpty()) {
+      return false;
+    }
+    Findings.Ub last = ubs.get(ubs.size() - 1);
+    return last.kind() == kind
+        && last.thread().equals(ts.name)
+        && last.line() == ts.line
+        && last.location().equals(location);
+  }
+
+  /**
+   * {@code &mut place} or {@code &shared place}: checks that the place is live and in bounds (a
+   * reference to freed or out-of-bounds memory is already UB in Rust, where references must always
+   * be dereferenceable), then makes the new tag. Not an access for race detection (Miri does not
+   * count a retag as one either).
+   */
+  static Pointer retag(Machine m, ThreadState ts, Pointer p, Instr.Retag rt, int line) {
+    Type pointee = p.pointee();
+    long elements = p.fat() ? p.length() : 1;
+    int size = (int) Math.max(0, Math.min(Integer.MAX_VALUE, elements * pointee.size()));
+    if (size == 0) {
+      return p; // an empty slice borrows nothing
+    }
+    Resolution r = m.memory().resolve(p, size, rt.what());
+    if (!(r instanceof Resolution.Hit h)) {
+      Resolution.Miss miss = (Resolution.Miss) r;
+      usedDangling(m, p, miss);
+      m.ub(
+          ts,
+          miss.kind(),
+          rt.what(),
+          "makes the reference " + rt.what() + ", but " + miss.message(),
+          -1);
+      return p;
+    }
+    Allocation a = h.alloc();
+    int first = a.cellAt(h.offset());
+    int last = a.cellAt(h.offset() + size - 1);
+    Borrows.Retag made =
+        m.memory()
+            .borrows()
+            .retag(
+                a,
+                first,
+                last,
+                p.tag(),
+                rt.unique() ? Borrows.Permission.UNIQUE : Borrows.Permission.SHARED_READ_ONLY,
+                new Site(ts.name, line),
+                rt.what());
+    made.problem().ifPresent(problem -> m.ub(ts, UbKind.ALIASING, a.cellName(first), problem, -1));
+    m.say("borrow " + rt.what() + " (tag " + made.tag() + ")");
+    return p.withTag(made.tag());
   }
 
   /** Reads without any check or record (final values in expectations). */

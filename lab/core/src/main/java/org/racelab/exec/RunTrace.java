@@ -10,8 +10,8 @@ import org.racelab.trace.Event;
  * What one run recorded for {@code run --trace}: its accesses and lock, fork and join events in the
  * order they happened, each with the thread's vector clock at that moment, and the moments where a
  * thread may have learned something that no trace line carries (a receive, a barrier departure, an
- * atomic acquire, a fence). {@link TraceExport} turns it into a trace file's events; nothing else
- * reads it.
+ * atomic acquire, a fence). {@link TraceExport} turns it into a trace file's events; reports read
+ * only its synchronisation events ({@link #syncEvents}).
  *
  * <p>Only references are kept (the allocation, not its cell names; the ledger's own clock object),
  * so recording costs one small object per access and a clock snapshot per synchronisation event.
@@ -76,6 +76,20 @@ public final class RunTrace {
 
   List<Item> items() {
     return items;
+  }
+
+  /**
+   * The lock acquires and releases, forks and joins, in run order, without their clocks (for
+   * reports that name how a location was handed between threads).
+   */
+  public List<Event> syncEvents() {
+    List<Event> events = new ArrayList<>();
+    for (Item item : items) {
+      if (item instanceof Sync s) {
+        events.add(s.event());
+      }
+    }
+    return events;
   }
 
   /** How many items were recorded (accesses, synchronisation events, settle points). */

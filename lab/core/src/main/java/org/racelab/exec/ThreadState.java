@@ -59,6 +59,13 @@ final class ThreadState {
   /** The frame whose resources are being given back right now, or null. */
   @Nullable Frame releasing;
 
+  /**
+   * OS-threads mode: the thread is running its private instructions on its own Java thread, so
+   * nobody else may read its stack, locals or position now. Written and read only under the
+   * sequencer's lock; always false in the simulator.
+   */
+  boolean away;
+
   ThreadState(int id, String name, int decl, int instance, Program.ThreadCode code) {
     this.id = id;
     this.name = name;

@@ -11,8 +11,11 @@
  *
  * <p>The machine never chooses who runs: it says which threads can move, and a scheduler picks.
  * Choices inside an operation (which store a weak load reads) are asked of a {@link
- * org.racelab.exec.Chooser}, so a run is a pure function of its choices. Depends on {@code
- * scenario}, {@code memory}, {@code sync}, {@code detect}, {@code value} and {@code trace}.
+ * org.racelab.exec.Chooser}, so a run is a pure function of its choices. {@link
+ * org.racelab.exec.OsThreads} runs the same machine on real threads instead, one per scenario
+ * thread, with its visible steps ordered by an {@link org.racelab.os.Sequencer}. Depends on {@code
+ * scenario}, {@code memory}, {@code sync}, {@code detect}, {@code os}, {@code value} and {@code
+ * trace}.
  */
 @NullMarked
 package org.racelab.exec;

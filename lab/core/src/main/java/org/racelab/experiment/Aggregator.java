@@ -98,7 +98,9 @@ final class Aggregator {
       if (v) {
         held[k]++;
       }
-      if (witness[k] == null && v == program.expectations().get(k).expectation().existential()) {
+      if (witness[k] == null
+          && v == program.expectations().get(k).expectation().existential()
+          && !r.replay().isEmpty()) {
         witness[k] = r.replay();
       }
     }

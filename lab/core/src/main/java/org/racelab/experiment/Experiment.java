@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Compiler;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Machine;
+import org.racelab.exec.OsThreads;
 import org.racelab.exec.Program;
 import org.racelab.scenario.Scenario;
 import org.racelab.scenario.ScenarioException;
@@ -33,7 +34,9 @@ import org.racelab.strategy.Strategies;
  * @param scenario the parsed scenario
  * @param strategy the strategy to apply to its critical blocks
  * @param detectors detector names; the first classifies
- * @param scheduler {@code random}, {@code round-robin}, {@code pct} or {@code explore}
+ * @param scheduler {@code random}, {@code round-robin}, {@code pct}, {@code explore}, or {@code
+ *     os}: real OS threads (see {@link OsThreads}), where each "schedule" is one real execution
+ *     that cannot be replayed and the seed is not used
  * @param seed the seed of the first schedule; schedule i uses seed + i
  * @param schedules how many schedules to run
  * @param replay a schedule text to replay instead (one run), or null
@@ -100,6 +103,9 @@ public record Experiment(
     Progress NONE = (done, total, racy) -> {};
   }
 
+  /** The scheduler name of real OS threads ({@code --threads os}). */
+  public static final String OS = "os";
+
   /** An experiment with defaults: strategy none, FastTrack, one random schedule, seed 1. */
   public static Experiment of(Scenario scenario) {
     return new Experiment(
@@ -162,6 +168,11 @@ public record Experiment(
     } else if (scheduler.equals("explore")) {
       exploration = explore(program, agg::add, progress);
       complete = exploration.complete();
+    } else if (scheduler.equals(OS)) {
+      for (int i = 0; i < schedules; i++) {
+        agg.add(runOnOsThreads(program));
+        progress.update(i + 1, schedules, agg.racy());
+      }
     } else {
       LongFunction<Scheduler> factory = schedulerFactory(program);
       for (int i = 0; i < schedules; i++) {
@@ -243,6 +254,20 @@ public record Experiment(
       default:
         throw new IllegalArgumentException("unknown scheduler '" + scheduler + "'");
     }
+  }
+
+  /**
+   * Runs the program once on real OS threads and grades it. The run has no seed and no replay
+   * string (both are left empty): the operating system chose the interleaving.
+   */
+  public SingleRun runOnOsThreads(Program program) {
+    long t0 = System.nanoTime();
+    OsThreads.Result r = OsThreads.run(program, detectors, options);
+    List<Boolean> verdicts = new ArrayList<>();
+    for (Program.CheckedExpectation ce : program.expectations()) {
+      verdicts.add(Grading.held(ce, r.execution(), r.machine()));
+    }
+    return new SingleRun(r.execution(), 0, "", List.copyOf(verdicts), System.nanoTime() - t0);
   }
 
   /** Runs one schedule to its end and grades it. */

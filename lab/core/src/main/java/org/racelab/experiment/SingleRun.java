@@ -8,7 +8,8 @@ import org.racelab.exec.Execution;
  *
  * @param execution what happened
  * @param seed the seed of its scheduler (0 for non-random schedulers)
- * @param replay the schedule's text, for {@code --replay}
+ * @param replay the schedule's text, for {@code --replay} (empty for a run on OS threads, which
+ *     cannot be replayed)
  * @param verdicts one per expectation, in order: whether it held in this run
  * @param wallNanos how long it took
  */

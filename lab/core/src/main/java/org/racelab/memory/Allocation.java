@@ -30,6 +30,8 @@ public final class Allocation {
   private final byte[] bytes;
   private final boolean[] init;
   private final Map<Integer, Integer> provenance = new HashMap<>(); // cell -> alloc id
+  private final Map<Integer, Long> borrowTags =
+      new HashMap<>(); // cell -> tag of a stored reference
   private final int varBase;
   private final Site allocated;
   private final String owner;
@@ -226,6 +228,18 @@ public final class Allocation {
 
   int provenanceAt(int cell) {
     return provenance.getOrDefault(cell, 0);
+  }
+
+  long borrowTagAt(int cell) {
+    return borrowTags.getOrDefault(cell, 0L);
+  }
+
+  void setBorrowTag(int cell, long tag) {
+    if (tag == 0) {
+      borrowTags.remove(cell);
+    } else {
+      borrowTags.put(cell, tag);
+    }
   }
 
   void setProvenance(int cell, int allocId) {

@@ -52,6 +52,12 @@ public final class Memory {
   private long heapTop = HEAP_BASE;
   private final TreeMap<Long, Long> heapHoles = new TreeMap<>(); // address -> size
   private final Map<Integer, Long> stackPointers = new HashMap<>();
+  private final Borrows borrows = new Borrows();
+
+  /** The aliasing model's state: which references may still be used. */
+  public Borrows borrows() {
+    return borrows;
+  }
 
   /** Every allocation ever made, in order (live and freed). */
   public List<Allocation> allocations() {
@@ -315,7 +321,8 @@ public final class Memory {
       int cell = a.cellAt(offset);
       boolean aligned = a.cellType() instanceof PtrType && offset % a.cellType().size() == 0;
       int prov = aligned ? a.provenanceAt(cell) : 0;
-      return new Read.Ok(new Pointer(pt.target(), address, prov, length));
+      long tag = aligned ? a.borrowTagAt(cell) : 0;
+      return new Read.Ok(new Pointer(pt.target(), address, prov, length, tag));
     }
     Prim prim = (Prim) t;
     long raw = a.load(offset, size);
@@ -342,6 +349,7 @@ public final class Memory {
     for (int c = first; c <= last; c++) {
       a.setAtomic(c, null);
       a.setProvenance(c, 0);
+      a.setBorrowTag(c, 0);
     }
     writeBits(a, offset, t, v);
   }
@@ -355,6 +363,7 @@ public final class Memory {
       boolean aligned = a.cellType() instanceof PtrType && offset % a.cellType().size() == 0;
       if (aligned) {
         a.setProvenance(a.cellAt(offset), p.provenance());
+        a.setBorrowTag(a.cellAt(offset), p.tag());
       }
     } else if (v instanceof Scalar s) {
       a.store(offset, t.size(), s.bits());
@@ -405,6 +414,7 @@ public final class Memory {
     int cell = a.cellAt(offset);
     if (a.cellType() instanceof PtrType) {
       a.setProvenance(cell, provenance);
+      a.setBorrowTag(cell, 0); // references stored atomically lose their tag (documented)
     }
   }
 

@@ -47,8 +47,38 @@ public sealed interface Expr {
   /** {@code *pointer}. */
   record Deref(Pos pos, Expr pointer) implements Expr {}
 
-  /** {@code &place}. */
-  record AddrOf(Pos pos, Expr place) implements Expr {}
+  /**
+   * {@code &place} (a raw pointer), {@code &mut place} (a mutable reference) or {@code &shared
+   * place} (a shared reference). All three are pointers at run time; the two references are tracked
+   * by the aliasing model (Stacked Borrows), raw pointers are not.
+   */
+  record AddrOf(Pos pos, Expr place, Borrow borrow) implements Expr {
+    /** A raw {@code &place}. */
+    public AddrOf(Pos pos, Expr place) {
+      this(pos, place, Borrow.RAW);
+    }
+  }
+
+  /** What {@code &} makes. */
+  enum Borrow {
+    /** {@code &place}: a raw pointer, like Rust's {@code &raw mut place}. */
+    RAW("&"),
+    /** {@code &shared place}: a shared reference, Rust's {@code &place}. */
+    SHARED("&shared "),
+    /** {@code &mut place}: a mutable (unique) reference. */
+    MUT("&mut ");
+
+    private final String spelling;
+
+    Borrow(String spelling) {
+      this.spelling = spelling;
+    }
+
+    /** How the operator is written, with its trailing space for references. */
+    public String spelling() {
+      return spelling;
+    }
+  }
 
   /** {@code -e} or {@code !e}. */
   record Unary(Pos pos, UnaryOp op, Expr operand) implements Expr {}

@@ -94,18 +94,33 @@ public final class Lexer {
 
   private void number(Pos pos) throws ScenarioException {
     int start = i;
-    if (src.charAt(i) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
+    int radix =
+        src.charAt(i) != '0'
+            ? 10
+            : switch (peek(1)) {
+              case 'x', 'X' -> 16;
+              case 'b', 'B' -> 2;
+              case 'o', 'O' -> 8;
+              default -> 10;
+            };
+    if (radix != 10) {
+      String prefix = src.substring(i, i + 2);
       i += 2;
       int digits = i;
       while (i < src.length()
           && (Character.digit(src.charAt(i), 16) >= 0 || src.charAt(i) == '_')) {
         i++;
       }
-      String hex = src.substring(digits, i).replace("_", "");
-      if (hex.isEmpty() || hex.length() > 16) {
-        throw error(pos, "expected a hexadecimal number after '0x'");
+      String body = src.substring(digits, i).replace("_", "");
+      long value;
+      try {
+        value = Long.parseUnsignedLong(body, radix); // rejects other digits and overflow
+      } catch (NumberFormatException e) {
+        String what = radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary";
+        throw error(
+            pos, "expected a " + what + " number of at most 64 bits after '" + prefix + "'");
       }
-      out.add(new Token(Kind.INT, src.substring(start, i), Long.parseUnsignedLong(hex, 16), pos));
+      out.add(new Token(Kind.INT, src.substring(start, i), value, pos));
       return;
     }
     while (i < src.length() && (Character.isDigit(src.charAt(i)) || src.charAt(i) == '_')) {

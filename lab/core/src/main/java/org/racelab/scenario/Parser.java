@@ -1013,7 +1013,15 @@ public final class Parser {
           Token n = next();
           return new Expr.IntLit(t.pos(), -n.value());
         }
+        Expr.Borrow borrow = Expr.Borrow.RAW;
+        if (k == Kind.AMP && borrowKeyword(peek()) && startsOperand(peek(1))) {
+          borrow = peek().text().equals("mut") ? Expr.Borrow.MUT : Expr.Borrow.SHARED;
+          next();
+        }
         Expr operand = unary();
+        if (borrow != Expr.Borrow.RAW) {
+          return new Expr.AddrOf(t.pos(), operand, borrow);
+        }
         return switch (k) {
           case MINUS -> new Expr.Unary(t.pos(), UnaryOp.NEG, operand);
           case BANG -> new Expr.Unary(t.pos(), UnaryOp.NOT, operand);
@@ -1025,6 +1033,16 @@ public final class Parser {
       }
     }
     return postfix(primary());
+  }
+
+  /** {@code mut} or {@code shared} right after {@code &}: a reference, not a raw pointer. */
+  private static boolean borrowKeyword(Token t) {
+    return t.kind() == Kind.IDENT && (t.text().equals("mut") || t.text().equals("shared"));
+  }
+
+  /** Whether a token can begin the place of a borrow (so that a local named mut still works). */
+  private static boolean startsOperand(Token t) {
+    return t.kind() == Kind.IDENT || t.kind() == Kind.STAR || t.kind() == Kind.LPAREN;
   }
 
   private Expr postfix(Expr e) throws ScenarioException {

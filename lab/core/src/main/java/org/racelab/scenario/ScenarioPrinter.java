@@ -184,6 +184,15 @@ public final class ScenarioPrinter {
     } else if (s instanceof Stmt.Repeat r) {
       out.append("repeat ").append(expr(r.count(), LOWEST)).append(' ');
       body(r.body(), level);
+    } else if (s instanceof Stmt.For f) {
+      out.append("for ")
+          .append(f.name())
+          .append(" in ")
+          .append(expr(f.from(), LOWEST))
+          .append("..")
+          .append(expr(f.to(), LOWEST))
+          .append(' ');
+      body(f.body(), level);
     } else if (s instanceof Stmt.Break) {
       out.append("break");
     } else if (s instanceof Stmt.Continue) {
@@ -326,7 +335,7 @@ public final class ScenarioPrinter {
     } else if (e instanceof Expr.Deref d) {
       return "*" + expr(d.pointer(), UNARY);
     } else if (e instanceof Expr.AddrOf a) {
-      return "&" + expr(a.place(), UNARY);
+      return a.borrow().spelling() + expr(a.place(), UNARY);
     } else if (e instanceof Expr.Unary u) {
       String operand = expr(u.operand(), UNARY);
       // '-' followed by a digit would fold into a literal; keep the operator visible

@@ -141,6 +141,16 @@ final class AtomicStrategy implements Strategy {
         return new Stmt.Loop(l.pos(), block(l.body()));
       } else if (s instanceof Stmt.Repeat r) {
         return new Stmt.Repeat(r.pos(), value(r.count()), block(r.body()));
+      } else if (s instanceof Stmt.For f) {
+        Expr from = value(f.from());
+        Expr to = value(f.to());
+        Stmt.Block body =
+            names.scoped(
+                () -> {
+                  names.declareLoopVariable(f.name());
+                  return block(f.body());
+                });
+        return new Stmt.For(f.pos(), f.name(), from, to, body);
       } else if (s instanceof Stmt.Guarded g) {
         return new Stmt.Guarded(g.pos(), g.kind(), g.object(), g.objectPos(), block(g.body()));
       } else if (s instanceof Stmt.Critical c) {
@@ -229,7 +239,7 @@ final class AtomicStrategy implements Strategy {
                 Locale.ROOT,
                 "strategy %s cannot make this %s of %s atomic: it is %s, and atomics hold"
                     + " integers, bool, char and thin pointers only; protect this block with a"
-                    + " lock strategy (mutex, rwlock, spin) instead",
+                    + " lock strategy (mutex, rwlock, spin, channel) instead",
                 name,
                 verb,
                 ScenarioPrinter.print(access),
@@ -262,9 +272,10 @@ final class AtomicStrategy implements Strategy {
         if (a.place() instanceof Expr.Slice s) {
           return new Expr.AddrOf(
               a.pos(),
-              new Expr.Slice(s.pos(), sliceBase(s.base()), value(s.from()), value(s.to())));
+              new Expr.Slice(s.pos(), sliceBase(s.base()), value(s.from()), value(s.to())),
+              a.borrow());
         }
-        return new Expr.AddrOf(a.pos(), place(a.place()));
+        return new Expr.AddrOf(a.pos(), place(a.place()), a.borrow());
       } else if (e instanceof Expr.Unary u) {
         return new Expr.Unary(u.pos(), u.op(), value(u.operand()));
       } else if (e instanceof Expr.Binary b) {
@@ -329,7 +340,7 @@ final class AtomicStrategy implements Strategy {
                     + n.name()
                     + ".push(...) atomic: a push writes an element and the length, and may"
                     + " reallocate the buffer, so it has no atomic form; protect this block with a"
-                    + " lock strategy (mutex, rwlock, spin) instead");
+                    + " lock strategy (mutex, rwlock, spin, channel) instead");
           }
           return new Expr.Call(c.pos(), c.receiver(), c.method(), values(c.args()));
         }

@@ -91,6 +91,8 @@ abstract class CriticalRewriter {
       return List.of(l.body());
     } else if (s instanceof Stmt.Repeat r) {
       return List.of(r.body());
+    } else if (s instanceof Stmt.For f) {
+      return List.of(f.body());
     } else if (s instanceof Stmt.Guarded g) {
       return List.of(g.body());
     } else if (s instanceof Stmt.Critical c) {
@@ -138,6 +140,14 @@ abstract class CriticalRewriter {
       return new Stmt.Loop(l.pos(), block(l.body()));
     } else if (s instanceof Stmt.Repeat r) {
       return new Stmt.Repeat(r.pos(), r.count(), block(r.body()));
+    } else if (s instanceof Stmt.For f) {
+      Stmt.Block body =
+          names.scoped(
+              () -> {
+                names.declareLoopVariable(f.name());
+                return block(f.body());
+              });
+      return new Stmt.For(f.pos(), f.name(), f.from(), f.to(), body);
     } else if (s instanceof Stmt.Guarded g) {
       return new Stmt.Guarded(g.pos(), g.kind(), g.object(), g.objectPos(), block(g.body()));
     }

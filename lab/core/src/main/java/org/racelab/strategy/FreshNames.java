@@ -51,6 +51,8 @@ final class FreshNames {
       used.add(l.name());
     } else if (s instanceof Stmt.Local l) {
       used.add(l.name());
+    } else if (s instanceof Stmt.For f) {
+      used.add(f.name());
     }
     for (Stmt child : CriticalRewriter.children(s)) {
       locals(child, used);

@@ -157,6 +157,9 @@ final class LockSafety {
       expr(w.cond());
     } else if (s instanceof Stmt.Repeat r) {
       expr(r.count());
+    } else if (s instanceof Stmt.For f) {
+      expr(f.from());
+      expr(f.to());
     } else if (s instanceof Stmt.Spawn sp) {
       for (Expr a : sp.args()) {
         expr(a);

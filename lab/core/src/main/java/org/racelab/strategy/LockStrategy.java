@@ -36,6 +36,17 @@ import org.racelab.value.Prim;
  *       A {@code break} or {@code continue} that leaves {@code B} releases the lock first. A panic
  *       inside {@code B} leaves it taken (a spin lock has no unwinding guard), so the other threads
  *       spin until the step limit. Every failed compare-exchange is a step spent spinning.
+ *   <li>{@code channel}: a channel of capacity 1 used as a semaphore (Go's idiom for a mutex made
+ *       of a buffered channel), on a fresh {@code channel critical_token: bool cap 1}:
+ *       <pre>
+ * {
+ *     critical_token.send(true)      # blocks while another thread holds the token
+ *     { B }
+ *     critical_token.recv()          # frees the slot for the next sender
+ * }</pre>
+ *       The ordering comes from the bounded channel's rule that the k-th receive happens before the
+ *       (k+1)-th send completes: one block's end is ordered before the next block's start. Exits
+ *       and panics are treated as for {@code spin}.
  * </ul>
  *
  * <p>Before wrapping a block, the strategy checks it with {@link LockSafety}: a critical block must
@@ -47,7 +58,8 @@ final class LockStrategy implements Strategy {
   enum Lock {
     MUTEX("mutex", "critical_mutex"),
     RWLOCK("rwlock", "critical_rwlock"),
-    SPIN("spin", "critical_spin");
+    SPIN("spin", "critical_spin"),
+    CHANNEL("channel", "critical_token");
 
     final String strategy;
     final String baseName;
@@ -84,6 +96,9 @@ final class LockStrategy implements Strategy {
       case SPIN ->
           "one test-and-set spin lock: compare_exchange(false, true, acquire, relaxed) until it"
               + " succeeds, store(false, release) to leave";
+      case CHANNEL ->
+          "one channel of capacity 1 as a semaphore: send a token to enter (blocks while another"
+              + " block holds it), receive it to leave";
     };
   }
 
@@ -120,6 +135,7 @@ final class LockStrategy implements Strategy {
               name,
               Prim.BOOL,
               new Init.Fill(Pos.NONE, new Expr.BoolLit(Pos.NONE, false)));
+      case CHANNEL -> new Decl.Channel(Pos.NONE, name, Prim.BOOL, 1);
     };
   }
 
@@ -131,7 +147,28 @@ final class LockStrategy implements Strategy {
           new Stmt.Guarded(
               pos, c.read() ? Stmt.GuardKind.READ : Stmt.GuardKind.WRITE, name, pos, c.body());
       case SPIN -> spin(c, name);
+      case CHANNEL -> token(c, name);
     };
+  }
+
+  private static Stmt token(Stmt.Critical c, String channel) {
+    Pos pos = c.pos();
+    Stmt enter =
+        new Stmt.ExprStmt(
+            pos,
+            new Expr.Call(
+                pos,
+                new Expr.Name(pos, channel, null),
+                "send",
+                List.of(new Expr.BoolLit(pos, true))));
+    Stmt leave = tokenBack(c.body().end(), channel);
+    Stmt.Block body = releasingExits(c.body(), tokenBack(pos, channel), 0);
+    return new Stmt.Block(pos, List.of(enter, body, leave), c.body().end());
+  }
+
+  private static Stmt tokenBack(Pos pos, String channel) {
+    return new Stmt.ExprStmt(
+        pos, new Expr.Call(pos, new Expr.Name(pos, channel, null), "recv", List.of()));
   }
 
   private static Stmt spin(Stmt.Critical c, String flag) {
@@ -151,7 +188,7 @@ final class LockStrategy implements Strategy {
             pos,
             new Expr.Unary(pos, Expr.UnaryOp.NOT, tryLock),
             new Stmt.Block(pos, List.of(), pos));
-    Stmt.Block body = releasingExits(c.body(), flag, 0);
+    Stmt.Block body = releasingExits(c.body(), release(pos, flag), 0);
     return new Stmt.Block(
         pos, List.of(acquire, body, release(c.body().end(), flag)), c.body().end());
   }
@@ -167,34 +204,37 @@ final class LockStrategy implements Strategy {
   }
 
   /**
-   * The block with a release in front of every {@code break}/{@code continue} that leaves it (those
-   * not inside a loop of the block itself).
+   * The block with {@code release} in front of every {@code break}/{@code continue} that leaves it
+   * (those not inside a loop of the block itself).
    */
-  private static Stmt.Block releasingExits(Stmt.Block b, String flag, int loops) {
+  private static Stmt.Block releasingExits(Stmt.Block b, Stmt release, int loops) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : b.body()) {
-      out.add(releasingExits(s, flag, loops));
+      out.add(releasingExits(s, release, loops));
     }
     return new Stmt.Block(b.pos(), List.copyOf(out), b.end());
   }
 
-  private static Stmt releasingExits(Stmt s, String flag, int loops) {
+  private static Stmt releasingExits(Stmt s, Stmt release, int loops) {
     if ((s instanceof Stmt.Break || s instanceof Stmt.Continue) && loops == 0) {
-      return new Stmt.Block(s.pos(), List.of(release(s.pos(), flag), s), s.pos());
+      return new Stmt.Block(s.pos(), List.of(release, s), s.pos());
     } else if (s instanceof Stmt.Block b) {
-      return releasingExits(b, flag, loops);
+      return releasingExits(b, release, loops);
     } else if (s instanceof Stmt.If i) {
       return new Stmt.If(
           i.pos(),
           i.cond(),
-          releasingExits(i.then(), flag, loops),
-          i.otherwise() == null ? null : releasingExits(i.otherwise(), flag, loops));
+          releasingExits(i.then(), release, loops),
+          i.otherwise() == null ? null : releasingExits(i.otherwise(), release, loops));
     } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.pos(), w.cond(), releasingExits(w.body(), flag, loops + 1));
+      return new Stmt.While(w.pos(), w.cond(), releasingExits(w.body(), release, loops + 1));
     } else if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.pos(), releasingExits(l.body(), flag, loops + 1));
+      return new Stmt.Loop(l.pos(), releasingExits(l.body(), release, loops + 1));
     } else if (s instanceof Stmt.Repeat r) {
-      return new Stmt.Repeat(r.pos(), r.count(), releasingExits(r.body(), flag, loops + 1));
+      return new Stmt.Repeat(r.pos(), r.count(), releasingExits(r.body(), release, loops + 1));
+    } else if (s instanceof Stmt.For f) {
+      return new Stmt.For(
+          f.pos(), f.name(), f.from(), f.to(), releasingExits(f.body(), release, loops + 1));
     }
     return s;
   }

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.racelab.scenario.AtomicMethods;
 import org.racelab.scenario.Decl;
 import org.racelab.scenario.Expr;
 import org.racelab.scenario.Scenario;
@@ -99,6 +100,11 @@ final class Names {
     put(let.name(), new Local(kind, type));
   }
 
+  /** Declares the variable of a {@code for} loop: an i64 value, as the compiler makes it. */
+  void declareLoopVariable(String name) {
+    put(name, new Local(LocalKind.VALUE, Prim.I64));
+  }
+
   /** Declares a {@code local} stack slot. */
   void declare(Stmt.Local local) {
     put(local.name(), new Local(LocalKind.STACK, local.type()));
@@ -174,17 +180,10 @@ final class Names {
     } else if (e instanceof Expr.VecNew v) {
       return new VecType(v.element());
     } else if (e instanceof Expr.Call c) {
-      switch (c.method()) {
-        case "load", "swap", "fetch_add", "fetch_sub" -> {
-          return isPlace(c.receiver()) ? placeType(c.receiver()) : null;
-        }
-        case "compare_exchange" -> {
-          return Prim.BOOL;
-        }
-        default -> {
-          return null;
-        }
+      if (AtomicMethods.returnsOldValue(c.method())) {
+        return isPlace(c.receiver()) ? placeType(c.receiver()) : null;
       }
+      return AtomicMethods.COMPARE_EXCHANGES.contains(c.method()) ? Prim.BOOL : null;
     } else if (e instanceof Expr.Binary b && (b.op().isComparison() || isLogic(b.op()))) {
       return Prim.BOOL;
     }

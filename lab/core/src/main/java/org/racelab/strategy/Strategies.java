@@ -25,6 +25,7 @@ public final class Strategies {
     register(new LockStrategy(LockStrategy.Lock.MUTEX));
     register(new LockStrategy(LockStrategy.Lock.RWLOCK));
     register(new LockStrategy(LockStrategy.Lock.SPIN));
+    register(new LockStrategy(LockStrategy.Lock.CHANNEL));
     register(new AtomicStrategy("atomic", Ordering.SEQ_CST, Ordering.SEQ_CST));
     register(new AtomicStrategy("relaxed", Ordering.RELAXED, Ordering.RELAXED));
     register(new AtomicStrategy("release-acquire", Ordering.ACQUIRE, Ordering.RELEASE));

@@ -11,8 +11,16 @@ import java.util.Locale;
  * @param address the numeric address; 0 is null
  * @param provenance the id of the allocation the pointer was derived from; 0 for none
  * @param length the slice length in elements, or -1 for a thin pointer
+ * @param tag the borrow tag of a reference made with {@code &mut} or {@code &shared} (Stacked
+ *     Borrows); 0 for a raw pointer or an owner, which the aliasing model does not restrict
  */
-public record Pointer(Type pointee, long address, int provenance, long length) implements Value {
+public record Pointer(Type pointee, long address, int provenance, long length, long tag)
+    implements Value {
+
+  /** A raw pointer (no borrow tag). */
+  public Pointer(Type pointee, long address, int provenance, long length) {
+    this(pointee, address, provenance, length, 0);
+  }
 
   /** A null pointer to {@code pointee}. */
   public static Pointer nullTo(Type pointee) {
@@ -36,12 +44,17 @@ public record Pointer(Type pointee, long address, int provenance, long length) i
 
   /** The same pointer moved by {@code elements} elements of its pointee type, as a thin pointer. */
   public Pointer offset(long elements) {
-    return new Pointer(pointee, address + elements * pointee.size(), provenance, -1);
+    return new Pointer(pointee, address + elements * pointee.size(), provenance, -1, tag);
   }
 
   /** The same address, read as another type (a thin pointer). */
   public Pointer cast(Type newPointee) {
-    return new Pointer(newPointee, address, provenance, -1);
+    return new Pointer(newPointee, address, provenance, -1, tag);
+  }
+
+  /** The same pointer carrying another borrow tag. */
+  public Pointer withTag(long newTag) {
+    return new Pointer(pointee, address, provenance, length, newTag);
   }
 
   @Override

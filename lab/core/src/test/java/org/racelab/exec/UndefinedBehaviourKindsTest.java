@@ -237,6 +237,55 @@ class UndefinedBehaviourKindsTest {
             main("    local c: u32 = 1114111\n    let x = *(&c as ptr<char>)"),
             1),
         new Pair(
+            "a mutable reference used after a direct write of what it borrowed",
+            UbKind.ALIASING,
+            6,
+            "main",
+            "x",
+            main("    local x: i32 = 0\n    let r = &mut x\n    x = 1\n    *r = 2"),
+            main("    local x: i32 = 0\n    let r = &mut x\n    *r = 2\n    x = 1"),
+            1),
+        new Pair(
+            "a write through a shared reference",
+            UbKind.ALIASING,
+            5,
+            "main",
+            "x",
+            main("    local x: i32 = 0\n    let r = &shared x\n    *r = 2"),
+            main("    local x: i32 = 0\n    let r = &mut x\n    *r = 2"),
+            1),
+        new Pair(
+            "a shared reference read after the owner wrote",
+            UbKind.ALIASING,
+            6,
+            "main",
+            "x",
+            main("    local x: i32 = 0\n    let r = &shared x\n    x = 1\n    let v = *r"),
+            main("    local x: i32 = 0\n    let r = &shared x\n    let w = x\n    let v = *r"),
+            1),
+        new Pair(
+            "a parent reference used before its reborrow is done",
+            UbKind.ALIASING,
+            7,
+            "main",
+            "x",
+            main(
+                "    local x: i32 = 0\n    let a = &mut x\n    let b = &mut *a\n    *a = 1\n"
+                    + "    *b = 2"),
+            main(
+                "    local x: i32 = 0\n    let a = &mut x\n    let b = &mut *a\n    *b = 2\n"
+                    + "    *a = 1"),
+            1),
+        new Pair(
+            "a reference to one element used for its neighbour",
+            UbKind.ALIASING,
+            5,
+            "main",
+            "a[1]",
+            main("    local a: [i32; 2] = 0\n    let r = &mut a[0]\n    *(r + 1) = 3"),
+            main("    local a: [i32; 2] = 0\n    let r = &mut a[0..2]\n    r[1] = 3"),
+            1),
+        new Pair(
             "two threads writing one heap cell without synchronisation",
             UbKind.DATA_RACE,
             -1,

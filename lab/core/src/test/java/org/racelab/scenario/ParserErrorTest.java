@@ -43,6 +43,14 @@ class ParserErrorTest {
             "expected end of line"),
         Arguments.of(
             "number too large", "thread t { let x = 99999999999999999999 }", "1:20", "too large"),
+        Arguments.of(
+            "binary digit out of range", "thread t { let x = 0b102 }", "1:20", "binary number"),
+        Arguments.of(
+            "octal number too large",
+            "thread t { let x = 0o7777777777777777777777 }",
+            "1:20",
+            "octal number of at most 64 bits"),
+        Arguments.of("empty hexadecimal", "thread t { let x = 0x }", "1:20", "hexadecimal"),
         Arguments.of("bad ordering", "thread t { fence(strong) }", "1:18", "expected an ordering"),
         Arguments.of(
             "duplicate declaration",

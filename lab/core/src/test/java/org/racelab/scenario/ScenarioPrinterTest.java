@@ -51,6 +51,11 @@ class ScenarioPrinterTest {
         "&a[i + 1] => &a[i + 1]",
         "*(p + 1) => *(p + 1)",
         "&v[1..n] => &v[1..n]",
+        "&mut x => &mut x",
+        "&shared a[i] => &shared a[i]",
+        "&mut *p + 1 => &mut *p + 1",
+        "&mut => &mut",
+        "&mut + 1 => &mut + 1",
         "count@worker[1] + 'a' as i64 => count@worker[1] + 'a' as i64",
         "c.compare_exchange(false, true, acquire, relaxed)"
             + " => c.compare_exchange(false, true, acquire, relaxed)",

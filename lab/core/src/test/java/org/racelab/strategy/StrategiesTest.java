@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.racelab.exec.Compiler;
+import org.racelab.experiment.Experiment;
+import org.racelab.experiment.RunResult;
 import org.racelab.scenario.Decl;
 import org.racelab.scenario.Pos;
 import org.racelab.scenario.Scenario;
@@ -69,7 +71,8 @@ class StrategiesTest {
   @Test
   void theStrategiesAreListedInTheOrderComparisonsShowThem() {
     assertEquals(
-        List.of("none", "mutex", "rwlock", "spin", "atomic", "relaxed", "release-acquire"),
+        List.of(
+            "none", "mutex", "rwlock", "spin", "channel", "atomic", "relaxed", "release-acquire"),
         Strategies.names());
   }
 
@@ -165,6 +168,102 @@ class StrategiesTest {
         }
         """,
         thread(s, 0));
+  }
+
+  @Test
+  void channelPassesATokenThroughACapacityOneChannelAndGivesItBackOnEveryWayOut() throws Exception {
+    Scenario s = apply("channel", WORKERS);
+    Decl.Channel token = (Decl.Channel) s.decls().get(s.decls().size() - 1);
+    assertEquals("critical_token", token.name());
+    assertEquals(1, token.capacity());
+    assertEquals(Pos.NONE, token.pos());
+    String t = thread(s, 0);
+    assertTrue(
+        t.contains(
+            "        {\n            critical_token.send(true)\n            {\n"
+                + "                counter = counter + 1\n"),
+        t);
+    assertTrue(
+        t.contains(
+            "                    {\n                        critical_token.recv()\n"
+                + "                        break\n"),
+        t);
+    assertTrue(t.contains("            }\n            critical_token.recv()\n        }"), t);
+  }
+
+  @Test
+  void channelMakesTheCounterRaceFreeAndExact() throws Exception {
+    String counter =
+        """
+        shared count: i64 = 0
+        thread w[3] {
+            repeat 4 {
+                critical { count = count + 1 }
+            }
+        }
+        expect final count == 12
+        expect no race
+        """;
+    RunResult r =
+        Experiment.of(Scenarios.parse(counter))
+            .withStrategy("channel")
+            .withSchedules(30)
+            .run(Experiment.Progress.NONE);
+    assertTrue(r.allHeld(), () -> r.expectations().toString());
+  }
+
+  @Test
+  void aBreakOfAForLoopInsideTheBlockKeepsTheTokenAndOneThatLeavesTheBlockGivesItBack()
+      throws Exception {
+    Scenario s =
+        apply(
+            "channel",
+            """
+            shared x: i32 = 0
+            thread t {
+                loop {
+                    critical {
+                        for i in 0..3 {
+                            if i == 1 { break }
+                        }
+                        if x == 0 {
+                            break
+                        }
+                    }
+                }
+            }
+            """);
+    String t = thread(s, 0);
+    assertEquals(3, t.split("critical_token.recv\\(\\)", -1).length, t);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mutex", "spin", "channel", "atomic", "relaxed", "release-acquire"})
+  void criticalBlocksInsideForLoopsAreProtectedAndTheLoopVariableStaysALocal(String strategy)
+      throws Exception {
+    String counter =
+        """
+        shared count: i64 = 0
+        shared a: [i64; 4] = 0
+        thread w[2] {
+            for i in 0..4 {
+                critical { a[i] = i
+                           count = count + 1 }
+            }
+        }
+        expect no race
+        """;
+    Scenario s = apply(strategy, counter);
+    String t = thread(s, 0);
+    assertTrue(t.startsWith("thread w[2] {\n    for i in 0..4 {\n"), t);
+    assertTrue(!t.contains("critical {"), "the block inside the for loop was rewritten: " + t);
+    assertTrue(!t.contains("i.load"), "the loop variable is a register, not memory: " + t);
+    RunResult r =
+        Experiment.of(Scenarios.parse(counter))
+            .withStrategy(strategy)
+            .withSchedules(10)
+            .run(Experiment.Progress.NONE);
+    assertTrue(r.allHeld(), () -> strategy + ": " + r.expectations());
   }
 
   @Test
@@ -291,7 +390,8 @@ class StrategiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mutex", "rwlock", "spin", "atomic", "relaxed", "release-acquire"})
+  @ValueSource(
+      strings = {"mutex", "rwlock", "spin", "channel", "atomic", "relaxed", "release-acquire"})
   void codeOutsideCriticalBlocksIsNeverTouched(String strategy) throws Exception {
     Scenario before = Scenarios.parse(WORKERS);
     Scenario after = Strategies.apply(strategy, before);
@@ -306,7 +406,16 @@ class StrategiesTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"none", "mutex", "rwlock", "spin", "atomic", "relaxed", "release-acquire"})
+      strings = {
+        "none",
+        "mutex",
+        "rwlock",
+        "spin",
+        "channel",
+        "atomic",
+        "relaxed",
+        "release-acquire"
+      })
   void aScenarioWithoutCriticalBlocksComesBackUnchanged(String strategy) throws Exception {
     Scenario s = Scenarios.parse("shared x: i32 = 0\nthread t { x = 1 }\n");
     assertSame(s, Strategies.apply(strategy, s));
@@ -315,7 +424,16 @@ class StrategiesTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"none", "mutex", "rwlock", "spin", "atomic", "relaxed", "release-acquire"})
+      strings = {
+        "none",
+        "mutex",
+        "rwlock",
+        "spin",
+        "channel",
+        "atomic",
+        "relaxed",
+        "release-acquire"
+      })
   void everyRewriteOfTheWorkersCompiles(String strategy) throws Exception {
     Compiler.compile(apply(strategy, WORKERS));
   }
@@ -351,7 +469,7 @@ class StrategiesTest {
     assertEquals(
         "test.race:4:9: strategy atomic cannot make this write of total atomic: it is f64, and"
             + " atomics hold integers, bool, char and thin pointers only; protect this block with a"
-            + " lock strategy (mutex, rwlock, spin) instead",
+            + " lock strategy (mutex, rwlock, spin, channel) instead",
         e.getMessage());
   }
 
@@ -545,7 +663,7 @@ class StrategiesTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Strategies.get("lockfree"));
     assertEquals(
-        "unknown strategy 'lockfree' (strategies: none, mutex, rwlock, spin, atomic, relaxed,"
+        "unknown strategy 'lockfree' (strategies: none, mutex, rwlock, spin, channel, atomic, relaxed,"
             + " release-acquire)",
         e.getMessage());
   }

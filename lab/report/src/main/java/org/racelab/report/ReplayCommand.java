@@ -13,8 +13,14 @@ import org.racelab.experiment.RunResult;
 public final class ReplayCommand {
   private ReplayCommand() {}
 
-  /** {@code racelab run FILE [options] --replay SCHEDULE}. */
+  /**
+   * {@code racelab run FILE [options] --replay SCHEDULE}; empty for a run on OS threads, which has
+   * no schedule to replay.
+   */
   public static String of(RunResult r, String schedule) {
+    if (r.scheduleKind().equals(Experiment.OS)) {
+      return "";
+    }
     return base(r).append(" --replay ").append(shell(schedule)).toString();
   }
 
@@ -30,9 +36,14 @@ public final class ReplayCommand {
       if (x.preemptionBound() >= 0) {
         sb.append(" --preemption-bound ").append(x.preemptionBound());
       }
+      if (x.spinBound() != Experiment.Search.DEFAULT.spinBound()) {
+        sb.append(" --spin-bound ").append(x.spinBound());
+      }
       return sb.toString();
     }
-    if (!r.scheduleKind().equals("random")) {
+    if (r.scheduleKind().equals(Experiment.OS)) {
+      sb.append(" --threads os");
+    } else if (!r.scheduleKind().equals("random")) {
       sb.append(" --scheduler ").append(shell(r.scheduleKind()));
     }
     return sb.append(" --schedules ")

@@ -7,10 +7,13 @@ import java.util.Locale;
 import java.util.Set;
 import org.racelab.exec.Findings;
 import org.racelab.experiment.ExpectationResult;
+import org.racelab.experiment.LostUpdate;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
+import org.racelab.experiment.Tally;
 import org.racelab.memory.UbKind;
+import org.racelab.report.DetectorAgreement;
 import org.racelab.report.terminal.TerminalReport;
 
 /**
@@ -103,10 +106,57 @@ public record Banner(String tone, String headline, List<Item> items) {
               "DEADLOCK",
               d.cycle().isEmpty()
                   ? "no thread could move before all finished"
-                  : "threads wait in a cycle: " + String.join(" → ", d.cycle()),
+                  : "threads wait in a cycle: "
+                      + String.join(" → ", d.cycle())
+                      + " → "
+                      + d.cycle().get(0),
               "#deadlock"));
     } else {
       items.add(new Item("ok", "NO DEADLOCK", "no run got stuck", ""));
+    }
+    if (!r.warnings().isEmpty()) {
+      Findings.Warning w = r.warnings().get(0).item();
+      String what =
+          w.locks().size() == 2
+              ? String.join(" and ", w.locks()) + " are taken in opposite orders by two threads"
+              : "threads take "
+                  + String.join(", ", w.locks())
+                  + " in orders that form a cycle ("
+                  + String.join(" → ", w.locks())
+                  + " → "
+                  + w.locks().get(0)
+                  + ")";
+      items.add(
+          new Item(
+              "warn",
+              "LOCK ORDER",
+              what
+                  + (r.deadlock() != null
+                      ? ": this is how the deadlock happens"
+                      : ": a deadlock can happen in another schedule")
+                  + (r.warnings().size() > 1 ? "; and " + (r.warnings().size() - 1) + " more" : ""),
+              "#warnings"));
+    }
+    Tally t = r.tally();
+    if (!t.lostUpdates().isEmpty()) {
+      Set<String> locations = new LinkedHashSet<>();
+      for (Seen<LostUpdate> s : t.lostUpdates()) {
+        locations.add(RunPage.base(s.item().location()));
+      }
+      int n = r.explored();
+      items.add(
+          new Item(
+              "bad",
+              "LOST UPDATE",
+              String.format(
+                  Locale.ROOT,
+                  "updates to %s were lost %s",
+                  String.join(", ", locations),
+                  n == 1
+                      ? "(a write overwrote another without seeing it)"
+                      : String.format(
+                          Locale.ROOT, "in %d of %d schedules", t.lostUpdateSchedules(), n)),
+              "#lost-updates"));
     }
     if (!r.panics().isEmpty()) {
       Findings.Panic p = r.panics().get(0).item();
@@ -124,6 +174,19 @@ public record Banner(String tone, String headline, List<Item> items) {
     }
     if (r.stepLimit() != null) {
       items.add(new Item("warn", "STOPPED", r.stepLimit().item().message(), "#stopped"));
+    }
+    DetectorAgreement agreement = DetectorAgreement.of(r);
+    if (agreement != null && agreement.anyDisagreement()) {
+      List<String> where = new ArrayList<>();
+      agreement.rows().stream()
+          .filter(DetectorAgreement.Row::disagree)
+          .forEach(x -> where.add(x.location()));
+      items.add(
+          new Item(
+              "info",
+              "DETECTORS DISAGREE",
+              "the detectors judge " + String.join(", ", where) + " differently: see why",
+              "#detectors"));
     }
     if (r.expectations().isEmpty()) {
       items.add(new Item("info", "NO EXPECTATIONS", "the scenario states none", ""));

@@ -9,7 +9,8 @@ import java.util.function.DoubleFunction;
  * Horizontal bar charts as view models, drawn as inline SVG by {@code parts/chart.jte}: one bar per
  * label, its value written at the end of the bar, so the chart reads without colour and prints in
  * black and white. The exploration section uses it for final values and racy schedules; the
- * comparison page can use it for racing accesses, failed expectations and cost per strategy:
+ * comparison page for racing accesses, failed expectations, cost (a {@link #grouped} chart: steps,
+ * spinning and blocked per strategy) and each strategy's final values:
  *
  * <pre>{@code
  * BarChart racing = Charts.horizontal("racing", "Racing accesses per strategy",
@@ -97,6 +98,7 @@ public final class Charts {
   /**
    * One bar, laid out.
    *
+   * @param group the label of the group this bar starts ({@link #grouped}), else empty
    * @param label its label (shortened to fit; {@code title} has it whole)
    * @param valueText its value as written
    * @param y its top
@@ -108,6 +110,7 @@ public final class Charts {
    * @param title the whole label and value, for tooltips and screen readers
    */
   public record Shape(
+      String group,
       String label,
       String valueText,
       int y,
@@ -175,40 +178,117 @@ public final class Charts {
     return horizontal(id, title, description, unit, bars);
   }
 
+  /**
+   * A chart of several measures per group, on one scale: for each group (a strategy), one bar per
+   * series (steps, spinning, blocked), the group's name written once beside its first bar and the
+   * groups set apart. {@code values.get(g).get(s)} is series {@code s} of group {@code g}.
+   */
+  public static BarChart grouped(
+      String id,
+      String title,
+      String description,
+      String unit,
+      List<String> groups,
+      List<String> series,
+      List<? extends List<? extends Number>> values,
+      DoubleFunction<String> format) {
+    if (groups.size() != values.size()) {
+      throw new IllegalArgumentException(
+          groups.size() + " groups but " + values.size() + " value lists for chart " + id);
+    }
+    List<List<Bar>> bars = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      if (values.get(g).size() != series.size()) {
+        throw new IllegalArgumentException(
+            series.size() + " series but " + values.get(g).size() + " values in group " + g);
+      }
+      List<Bar> group = new ArrayList<>();
+      for (int k = 0; k < series.size(); k++) {
+        double v = values.get(g).get(k).doubleValue();
+        group.add(new Bar(series.get(k), v, format.apply(v), Tone.NEUTRAL));
+      }
+      bars.add(group);
+    }
+    return layout(id, title, description, unit, groups, bars, 0);
+  }
+
   /** Lays out a horizontal bar chart of {@code bars}, scaled to the largest value. */
   public static BarChart horizontal(
       String id, String title, String description, String unit, List<Bar> bars) {
+    return layout(id, title, description, unit, List.of(), List.of(bars), 0);
+  }
+
+  /**
+   * Lays out a horizontal bar chart of {@code bars} on an axis that reaches at least {@code scale}:
+   * charts drawn side by side with the same {@code scale} can be compared bar by bar.
+   */
+  public static BarChart horizontal(
+      String id, String title, String description, String unit, List<Bar> bars, double scale) {
+    return layout(id, title, description, unit, List.of(), List.of(bars), scale);
+  }
+
+  /**
+   * Lays out groups of bars (one unnamed group when {@code groups} is empty), scaled to the largest
+   * value or {@code scale}, whichever is larger: group names at the left edge, bar labels
+   * right-aligned before the bars.
+   */
+  private static BarChart layout(
+      String id,
+      String title,
+      String description,
+      String unit,
+      List<String> groups,
+      List<List<Bar>> grouped,
+      double scale) {
+    List<Bar> bars = new ArrayList<>();
+    grouped.forEach(bars::addAll);
     int longest = 4;
     for (Bar b : bars) {
       longest = Math.max(longest, Math.min(MAX_LABEL, b.label().length()));
     }
-    int labelWidth = longest * CHAR + 16;
+    int groupWidth = 0;
+    for (String g : groups) {
+      groupWidth = Math.max(groupWidth, Math.min(MAX_LABEL, g.length()) * CHAR + 16);
+    }
+    int labelWidth = groupWidth + longest * CHAR + 16;
     int valueRoom = 12 * CHAR;
     int plot = Math.max(120, WIDTH - labelWidth - valueRoom);
-    double max = 0;
+    double max = scale;
     for (Bar b : bars) {
       max = Math.max(max, b.value());
     }
     double top = niceCeiling(max);
     List<Shape> shapes = new ArrayList<>();
     int y = TOP;
-    for (Bar b : bars) {
-      int length = top <= 0 ? 0 : (int) Math.round(b.value() / top * plot);
-      if (b.value() > 0 && length < 1) {
-        length = 1;
+    for (int g = 0; g < grouped.size(); g++) {
+      String group = g < groups.size() ? groups.get(g) : "";
+      if (g > 0) {
+        y += GAP;
       }
-      shapes.add(
-          new Shape(
-              shorten(b.label()),
-              b.valueText(),
-              y,
-              length,
-              BAR,
-              y + BAR / 2 + 4,
-              labelWidth + length + 6,
-              b.tone().css(),
-              b.label() + ": " + b.valueText() + (unit.isEmpty() ? "" : " " + unit)));
-      y += BAR + GAP;
+      for (int i = 0; i < grouped.get(g).size(); i++) {
+        Bar b = grouped.get(g).get(i);
+        int length = top <= 0 ? 0 : (int) Math.round(b.value() / top * plot);
+        if (b.value() > 0 && length < 1) {
+          length = 1;
+        }
+        shapes.add(
+            new Shape(
+                i == 0 ? shorten(group) : "",
+                shorten(b.label()),
+                b.valueText(),
+                y,
+                length,
+                BAR,
+                y + BAR / 2 + 4,
+                labelWidth + length + 6,
+                b.tone().css(),
+                (group.isEmpty() ? "" : group + ", ")
+                    + b.label()
+                    + ": "
+                    + b.valueText()
+                    + (unit.isEmpty() ? "" : " " + unit)));
+        y += BAR + GAP;
+      }
     }
     int axisY = y - GAP + 4;
     List<Tick> ticks = new ArrayList<>();

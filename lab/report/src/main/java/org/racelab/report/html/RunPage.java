@@ -6,16 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Execution;
 import org.racelab.exec.Findings;
 import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
+import org.racelab.experiment.Experiment;
+import org.racelab.experiment.LostUpdate;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
 import org.racelab.memory.UbKind;
+import org.racelab.report.DetectorAgreement;
 import org.racelab.report.ReplayCommand;
 
 /**
@@ -30,15 +32,17 @@ import org.racelab.report.ReplayCommand;
  * @param races every race, explained
  * @param ub every undefined behaviour other than races, explained
  * @param deadlock the deadlock, if any schedule deadlocked
+ * @param warnings every lock-order inversion (a potential deadlock), explained
+ * @param lostUpdates every lost update, explained
  * @param panics every panic
- * @param stopped why a run was stopped, or empty
+ * @param stopped why a run was stopped at the step limit, if any was
  * @param timeline the representative schedule as swim lanes
  * @param ledger every access of the representative schedule
  * @param memory memory at the first UB, if there was UB
  * @param leaks heap memory never freed
  * @param notes remarks such as dangling pointers held but never used
  * @param expectations each expectation with its status
- * @param detectors per detector, what it found racing (when several ran)
+ * @param detectors where the detectors agree and disagree (when several ran)
  * @param exploration what many schedules add (when more than one ran)
  * @param replay how to reproduce the run
  */
@@ -50,15 +54,17 @@ public record RunPage(
     List<RaceCard> races,
     List<UbCard> ub,
     @Nullable DeadlockView deadlock,
+    List<WarningCard> warnings,
+    List<LostUpdateCard> lostUpdates,
     List<PanicRow> panics,
-    String stopped,
+    @Nullable StoppedView stopped,
     Timeline timeline,
     LedgerView ledger,
     @Nullable MemoryView memory,
     List<LeakRow> leaks,
     List<List<Text.Span>> notes,
     List<ExpectationRow> expectations,
-    List<DetectorRow> detectors,
+    @Nullable DetectorAgreement detectors,
     @Nullable ExplorationView exploration,
     Replay replay) {
 
@@ -123,11 +129,38 @@ public record RunPage(
    *
    * @param blocked who waits for what
    * @param cycle the cycle of waiting ({@code a → b → a}), or empty
+   * @param explanation what the cycle (or the lack of one) means, in words
+   * @param warnings the lock-order warnings about the same locks ({@code W1}), with their anchors
+   * @param shown whether the timeline and ledger show the deadlocked schedule
    * @param seen in how many schedules, in words (empty for a single schedule)
    * @param command the command that replays the first deadlocked schedule
    */
   public record DeadlockView(
-      List<Findings.Blocked> blocked, String cycle, String seen, String command) {}
+      List<Findings.Blocked> blocked,
+      String cycle,
+      String explanation,
+      List<Section> warnings,
+      boolean shown,
+      String seen,
+      String command) {}
+
+  /**
+   * Runs stopped at the step limit.
+   *
+   * @param limit the step limit
+   * @param message what the engine said
+   * @param running the threads still running when it stopped, and where
+   * @param advice what to do about it
+   * @param seen in how many schedules, in words (empty for a single schedule)
+   * @param command the command that replays the first stopped schedule
+   */
+  public record StoppedView(
+      int limit,
+      String message,
+      List<Findings.Blocked> running,
+      String advice,
+      String seen,
+      String command) {}
 
   /**
    * A panic.
@@ -168,15 +201,6 @@ public record RunPage(
       String text, int line, boolean held, String detail, String command) {}
 
   /**
-   * What one detector found, when several ran.
-   *
-   * @param name the detector
-   * @param classifies whether it is the one whose verdicts the ledger shows
-   * @param locations the locations it found racing, or empty
-   */
-  public record DetectorRow(String name, boolean classifies, String locations) {}
-
-  /**
    * How to reproduce the run.
    *
    * @param seed the seed of the shown schedule
@@ -184,7 +208,8 @@ public record RunPage(
    * @param command the command that replays it exactly
    * @param rerun the command that runs all the schedules again, or empty for one schedule
    */
-  public record Replay(long seed, String schedule, String command, String rerun) {}
+  public record Replay(
+      long seed, String schedule, String command, String rerun, boolean reproducible) {}
 
   /** Builds the page model of a run. */
   public static RunPage of(RunResult r) {
@@ -266,10 +291,27 @@ public record RunPage(
       Findings.Deadlock d = r.deadlock().item();
       String cycle =
           d.cycle().isEmpty() ? "" : String.join(" → ", d.cycle()) + " → " + d.cycle().get(0);
+      String explanation =
+          d.cycle().isEmpty()
+              ? "No thread could move before every thread finished, and no other thread will ever"
+                  + " wake them: nothing they wait for can happen any more."
+              : (d.cycle().size() == 1
+                  ? "Thread "
+                      + d.cycle().get(0)
+                      + " waits for something it holds itself, so it can never move."
+                  : "Each thread in the cycle waits for something the next one holds, so none of"
+                      + " them can ever move.");
+      List<Section> related = new ArrayList<>();
+      for (int i = 0; i < r.warnings().size(); i++) {
+        related.add(new Section("warning-" + (i + 1), "W" + (i + 1)));
+      }
       deadlock =
           new DeadlockView(
               List.copyOf(d.blocked()),
               cycle,
+              explanation,
+              List.copyOf(related),
+              e.deadlock() != null,
               seen(r.deadlock().schedules(), n),
               command(r, r.deadlock().firstReplay()));
       for (Findings.Blocked b : d.blocked()) {
@@ -290,6 +332,63 @@ public record RunPage(
           p.line(),
           new SourceView.Mark(
               "#" + id, "P" + panics.size(), "panic", "thread " + p.thread() + " panicked"));
+    }
+
+    List<WarningCard> warnings = new ArrayList<>();
+    for (Seen<Findings.Warning> s : r.warnings()) {
+      WarningCard w =
+          WarningCard.of(
+              warnings.size() + 1, s, r, seen(s.schedules(), n), command(r, s.firstReplay()));
+      warnings.add(w);
+      for (WarningCard.Order o : w.orders()) {
+        String title = w.name() + ": thread " + o.thread() + " takes " + o.order();
+        mark(marks, o.heldLine(), new SourceView.Mark("#" + w.id(), w.name(), "order", title));
+        mark(marks, o.line(), new SourceView.Mark("#" + w.id(), w.name(), "order", title));
+      }
+    }
+
+    List<LostUpdateCard> lostUpdates = new ArrayList<>();
+    for (Seen<LostUpdate> s : r.tally().lostUpdates()) {
+      LostUpdateCard c =
+          LostUpdateCard.of(
+              lostUpdates.size() + 1,
+              s,
+              s.firstReplay().equals(replay),
+              seen(s.schedules(), n),
+              command(r, s.firstReplay()));
+      lostUpdates.add(c);
+      String title = c.name() + ": an update to " + c.location() + " was lost";
+      mark(
+          marks,
+          s.item().write().line(),
+          new SourceView.Mark("#" + c.id(), c.name(), "lost", title));
+    }
+
+    StoppedView stopped = null;
+    if (r.stepLimit() != null) {
+      Findings.StepLimit l = r.stepLimit().item();
+      stopped =
+          new StoppedView(
+              l.limit(),
+              Text.sentence(l.message()),
+              List.copyOf(l.running()),
+              String.format(
+                  Locale.ROOT,
+                  "A run ends when every thread has finished; this one was stopped after %,d steps"
+                      + " (--max-steps %d). A spin loop that waits for a condition no other thread"
+                      + " will make true never ends: make sure some thread sets it. If the loop does"
+                      + " end and only needs more steps, raise --max-steps.",
+                  l.limit(),
+                  l.limit()),
+              seen(r.stepLimit().schedules(), n),
+              command(r, r.stepLimit().firstReplay()));
+      for (Findings.Blocked b : l.running()) {
+        mark(
+            marks,
+            b.line(),
+            new SourceView.Mark(
+                "#stopped", "S", "stopped", b.thread() + " was still running here"));
+      }
     }
 
     List<LeakRow> leaks = new ArrayList<>();
@@ -330,15 +429,7 @@ public record RunPage(
       expectations.add(new ExpectationRow(x.text(), x.line(), x.held(), detail, cmd));
     }
 
-    List<DetectorRow> detectors = new ArrayList<>();
-    if (r.detectors().size() > 1) {
-      for (int i = 0; i < r.detectors().size(); i++) {
-        String d = r.detectors().get(i);
-        Set<String> found = e.racingByDetector().getOrDefault(d, Set.of());
-        detectors.add(
-            new DetectorRow(d, i == 0, String.join(", ", found.stream().sorted().toList())));
-      }
-    }
+    DetectorAgreement detectors = DetectorAgreement.of(r);
 
     LedgerView ledger = LedgerView.of(e, raceLabels);
     Timeline timeline = Timeline.of(e, raceLabels, LedgerView::shown);
@@ -361,7 +452,8 @@ public record RunPage(
     String rerun = n > 1 ? ReplayCommand.rerun(r) : "";
     ExplorationView exploration = null;
     if (n > 1) {
-      exploration = ExplorationView.of(r, findings(r, races, ub, leaks, panics), rerun);
+      exploration =
+          ExplorationView.of(r, FindingRows.of(r, races, ub, panics, warnings, lostUpdates), rerun);
     }
 
     Header header =
@@ -381,17 +473,21 @@ public record RunPage(
             List.copyOf(races),
             List.copyOf(ub),
             deadlock,
+            List.copyOf(warnings),
+            List.copyOf(lostUpdates),
             List.copyOf(panics),
-            r.stepLimit() == null ? "" : r.stepLimit().item().message(),
+            stopped,
             timeline,
             ledger,
             memory,
             List.copyOf(leaks),
             List.copyOf(notes),
             List.copyOf(expectations),
-            List.copyOf(detectors),
+            detectors,
             exploration,
-            new Replay(r.representative().seed(), replay, command(r, replay), rerun));
+            r.scheduleKind().equals(Experiment.OS)
+                ? new Replay(0, "", "", ReplayCommand.rerun(r), false)
+                : new Replay(r.representative().seed(), replay, command(r, replay), rerun, true));
     return page.withContents();
   }
 
@@ -408,10 +504,16 @@ public record RunPage(
     if (deadlock != null) {
       s.add(new Section("deadlock", "Deadlock"));
     }
+    if (!warnings.isEmpty()) {
+      s.add(new Section("warnings", "Lock order"));
+    }
+    if (!lostUpdates.isEmpty()) {
+      s.add(new Section("lost-updates", "Lost updates"));
+    }
     if (!panics.isEmpty()) {
       s.add(new Section("panics", "Panics"));
     }
-    if (!stopped.isEmpty()) {
+    if (stopped != null) {
       s.add(new Section("stopped", "Stopped"));
     }
     if (exploration != null) {
@@ -427,6 +529,9 @@ public record RunPage(
     if (!expectations.isEmpty()) {
       s.add(new Section("expectations", "Expectations"));
     }
+    if (detectors != null) {
+      s.add(new Section("detectors", "Detectors"));
+    }
     s.add(new Section("ledger", "Ledger"));
     s.add(new Section("replay", "Replay"));
     return new RunPage(
@@ -437,6 +542,8 @@ public record RunPage(
         races,
         ub,
         deadlock,
+        warnings,
+        lostUpdates,
         panics,
         stopped,
         timeline,
@@ -450,105 +557,9 @@ public record RunPage(
         replay);
   }
 
-  private static List<ExplorationView.FindingRow> findings(
-      RunResult r,
-      List<RaceCard> races,
-      List<UbCard> ub,
-      List<LeakRow> leaks,
-      List<PanicRow> panics) {
-    int n = r.explored();
-    List<ExplorationView.FindingRow> out = new ArrayList<>();
-    for (int i = 0; i < races.size(); i++) {
-      Seen<RaceView> s = r.races().get(i);
-      RaceCard c = races.get(i);
-      out.add(
-          new ExplorationView.FindingRow(
-              c.name(),
-              "#" + c.id(),
-              c.kind()
-                  + " race on "
-                  + c.location()
-                  + " (lines "
-                  + c.first().line()
-                  + " and "
-                  + c.second().line()
-                  + ")",
-              s.schedules(),
-              percent(s.schedules(), n),
-              s.firstSeed(),
-              command(r, s.firstReplay())));
-    }
-    int u = 0;
-    for (Seen<Findings.Ub> s : r.ub()) {
-      if (s.item().kind() == UbKind.DATA_RACE) {
-        continue;
-      }
-      UbCard c = ub.get(u++);
-      out.add(
-          new ExplorationView.FindingRow(
-              c.name(),
-              "#" + c.id(),
-              c.kind() + " at line " + c.line(),
-              s.schedules(),
-              percent(s.schedules(), n),
-              s.firstSeed(),
-              command(r, s.firstReplay())));
-    }
-    for (int i = 0; i < panics.size(); i++) {
-      Seen<Findings.Panic> s = r.panics().get(i);
-      out.add(
-          new ExplorationView.FindingRow(
-              "P" + (i + 1),
-              "#" + panics.get(i).id(),
-              "panic of " + s.item().thread() + " at line " + s.item().line(),
-              s.schedules(),
-              percent(s.schedules(), n),
-              s.firstSeed(),
-              command(r, s.firstReplay())));
-    }
-    if (r.deadlock() != null) {
-      Seen<Findings.Deadlock> s = r.deadlock();
-      out.add(
-          new ExplorationView.FindingRow(
-              "D",
-              "#deadlock",
-              "deadlock",
-              s.schedules(),
-              percent(s.schedules(), n),
-              s.firstSeed(),
-              command(r, s.firstReplay())));
-    }
-    for (int i = 0; i < leaks.size(); i++) {
-      Seen<Findings.Leak> s = r.leaks().get(i);
-      out.add(
-          new ExplorationView.FindingRow(
-              "leak",
-              "#leaks",
-              "leak of "
-                  + s.item().name()
-                  + " ("
-                  + s.item().bytes()
-                  + " bytes, line "
-                  + s.item().line()
-                  + ")",
-              s.schedules(),
-              percent(s.schedules(), n),
-              s.firstSeed(),
-              command(r, s.firstReplay())));
-    }
-    if (r.stepLimit() != null) {
-      Seen<Findings.StepLimit> s = r.stepLimit();
-      out.add(
-          new ExplorationView.FindingRow(
-              "stop",
-              "#stopped",
-              "stopped at the step limit",
-              s.schedules(),
-              percent(s.schedules(), n),
-              s.firstSeed(),
-              command(r, s.firstReplay())));
-    }
-    return out;
+  /** Whether the run's schedules are named by seeds (random and PCT), not only by their text. */
+  static boolean seeded(RunResult r) {
+    return r.scheduleKind().equals("random") || r.scheduleKind().equals("pct");
   }
 
   /** The command that replays {@code schedule} of this run. */
@@ -565,12 +576,22 @@ public record RunPage(
     if (r.scheduleKind().equals("replay")) {
       return "one replayed schedule";
     }
-    String count = Text.count(r.explored(), "schedule", "schedules");
+    int n = r.explored();
+    if (r.scheduleKind().equals(Experiment.OS)) {
+      return Text.count(n, "run", "runs") + " on OS threads (not reproducible)";
+    }
+    String count = Text.count(n, "schedule", "schedules");
+    String seeds =
+        !seeded(r)
+            ? ""
+            : n == 1 ? ", seed " + r.seed() : ", seeds " + r.seed() + "–" + (r.seed() + n - 1);
+    String how =
+        r.complete() ? ", complete" : r.exploration() != null ? ", INCOMPLETE: see Schedules" : "";
     return count
         + " ("
-        + r.scheduleKind()
-        + (r.scheduleKind().equals("random") ? ", seed " + r.seed() : "")
-        + (r.complete() ? ", complete" : "")
+        + (r.scheduleKind().equals("explore") ? "explored" : r.scheduleKind())
+        + seeds
+        + how
         + ")";
   }
 

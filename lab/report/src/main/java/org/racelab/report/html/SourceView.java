@@ -18,6 +18,11 @@ public record SourceView(List<Line> lines) {
     return lines.stream().anyMatch(Line::racing);
   }
 
+  /** Whether some line has a mark of this kind ({@code lost}, {@code order}, ...). */
+  public boolean has(String kind) {
+    return lines.stream().anyMatch(l -> l.marks().stream().anyMatch(m -> m.kind().equals(kind)));
+  }
+
   /** Whether some line has undefined behaviour. */
   public boolean anyUb() {
     return lines.stream().anyMatch(Line::ub);
@@ -53,7 +58,9 @@ public record SourceView(List<Line> lines) {
    *
    * @param href where it is explained ({@code #race-1})
    * @param text its short name ({@code R1}, {@code U1})
-   * @param kind {@code race}, {@code ub}, {@code panic} or {@code deadlock}
+   * @param kind {@code race}, {@code ub}, {@code panic}, {@code deadlock}, {@code order} (a
+   *     lock-order warning), {@code lost} (a lost update) or {@code stopped} (a thread still
+   *     running at the step limit)
    * @param title what it is, in words
    */
   public record Mark(String href, String text, String kind, String title) {}

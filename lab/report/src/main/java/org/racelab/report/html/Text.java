@@ -44,6 +44,19 @@ public final class Text {
     return List.of(new Span(sentence, false));
   }
 
+  /**
+   * The engine's clause as a sentence: a capital first letter and a full stop ("potential deadlock:
+   * ..." becomes "Potential deadlock: ....").
+   */
+  static String sentence(String clause) {
+    String t = clause.strip();
+    if (t.isEmpty()) {
+      return t;
+    }
+    t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
+    return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
+  }
+
   /** {@code 1 racing pair}, {@code 2 racing pairs}. */
   static String count(long n, String singular, String plural) {
     return n + " " + (n == 1 ? singular : plural);

@@ -17,6 +17,7 @@ import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
 import org.racelab.memory.UbKind;
+import org.racelab.report.DetectorAgreement;
 import org.racelab.report.ReplayCommand;
 
 /**
@@ -26,6 +27,9 @@ import org.racelab.report.ReplayCommand;
  */
 public final class TerminalReport {
   private static final int WIDTH = 100;
+
+  /** The schedule kind of runs on real OS threads ({@code --threads os}). */
+  private static final String OS = "os";
 
   private TerminalReport() {}
 
@@ -46,9 +50,16 @@ public final class TerminalReport {
     ub(out, r);
     other(out, r, e);
     accesses(out, e);
+    detectors(out, r);
     expectations(out, r);
     finals(out, r);
     out.append('\n');
+    if (r.scheduleKind().equals(OS)) {
+      out.append(
+          "not reproducible: real OS threads chose the interleaving\n"
+              + "(no seed, no replay string; run again to see another)\n");
+      return out.toString();
+    }
     String replay =
         r.representative().replay().isEmpty() ? "(no steps)" : r.representative().replay();
     if (r.scheduleKind().equals("explore")) {
@@ -105,6 +116,12 @@ public final class TerminalReport {
   private static String scheduleLine(RunResult r) {
     if (r.scheduleKind().equals("replay")) {
       return "replayed schedule";
+    }
+    if (r.scheduleKind().equals(OS)) {
+      return (r.explored() == 1 ? "1 run" : r.explored() + " runs")
+          + " on OS threads ("
+          + (r.explored() > 1 ? r.racySchedules() + " racy, " : "")
+          + "not reproducible)";
     }
     String n = r.explored() == 1 ? "1 schedule" : r.explored() + " schedules";
     String extra = r.explored() > 1 ? ", " + r.racySchedules() + " racy" : "";
@@ -243,6 +260,9 @@ public final class TerminalReport {
   }
 
   private static String seenIn(Seen<?> s, RunResult r) {
+    if (r.scheduleKind().equals(OS)) {
+      return String.format(Locale.ROOT, " [in %d of %d runs]", s.schedules(), r.explored());
+    }
     return String.format(
         Locale.ROOT,
         " [in %d of %d schedules; first: --replay %s]",
@@ -356,6 +376,76 @@ public final class TerminalReport {
               en.getKey(),
               en.getValue()[0],
               en.getValue()[1]));
+    }
+  }
+
+  /**
+   * With several detectors: per location some detector found racing, each detector's verdict, the
+   * disagreements marked, and why they disagree.
+   */
+  private static void detectors(StringBuilder out, RunResult r) {
+    DetectorAgreement a = DetectorAgreement.of(r);
+    if (a == null) {
+      return;
+    }
+    out.append("\nDetectors")
+        .append(a.scope().isEmpty() ? "" : " (verdicts on " + a.scope() + ")")
+        .append('\n');
+    int n = a.detectors().size();
+    if (a.rows().isEmpty()) {
+      wrap(
+          out,
+          String.format(
+              Locale.ROOT,
+              "all %d detectors agree: no location raced (%d location%s checked)",
+              n,
+              a.cleanLocations(),
+              a.cleanLocations() == 1 ? "" : "s"),
+          "  ",
+          "  ");
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    String[] head = new String[n + 2];
+    head[0] = "location";
+    for (int i = 0; i < n; i++) {
+      head[i + 1] = a.detectors().get(i);
+    }
+    head[n + 1] = "";
+    rows.add(head);
+    for (DetectorAgreement.Row row : a.rows()) {
+      String[] cells = new String[n + 2];
+      cells[0] = row.location();
+      for (int i = 0; i < n; i++) {
+        cells[i + 1] = row.racing().get(i) ? "racing" : "clean";
+      }
+      cells[n + 1] = row.disagree() ? "<- DISAGREE" : "agree";
+      rows.add(cells);
+    }
+    int[] widths = new int[n + 2];
+    for (String[] row : rows) {
+      for (int k = 0; k < row.length; k++) {
+        widths[k] = Math.max(widths[k], row[k].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int k = 0; k < row.length; k++) {
+        line.append(row[k]).append(" ".repeat(widths[k] - row[k].length() + 2));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    if (a.cleanLocations() > 0) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  every other location (%d): clean for every detector%n",
+              a.cleanLocations()));
+    }
+    for (DetectorAgreement.Row row : a.rows()) {
+      if (row.disagree()) {
+        wrap(out, row.sentence(), "  ", "      ");
+      }
     }
   }
 

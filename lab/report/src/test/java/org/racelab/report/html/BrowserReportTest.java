@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -31,15 +32,19 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.racelab.experiment.Comparison;
 import org.racelab.experiment.RunResult;
 import org.racelab.report.AtomicFiles;
+import org.racelab.report.Comparisons;
 
 /**
  * Opens real reports in headless Chromium (Debian's {@code chromium} and {@code chromedriver},
  * named explicitly so Selenium Manager never runs) and checks what a reader sees: the structure,
  * the ledger filter, the theme switch, the print layout, that the policy lets the page's own script
- * run and blocks everything else, and that markup in a scenario's texts stays text. Screenshots go
- * to {@code target/screenshots}. Skipped, saying why, only when Chromium is not installed.
+ * run and blocks everything else, and that markup in a scenario's texts stays text; the same for
+ * the comparison page, its charts and its links to the strategies' run reports. Screenshots go to
+ * {@code target/screenshots}. Skipped, saying why, only when Chromium is not installed.
  */
 class BrowserReportTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -180,6 +185,8 @@ class BrowserReportTest {
     new Select(filter.findElement(By.name("location"))).selectByValue("ready");
     assertEquals(0, visibleRows(), "no racing access to ready");
     filter.findElement(By.cssSelector("button[type=reset]")).click();
+    // the form's fields reset after the reset event, so the script filters on the next task
+    new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> visibleRows() == accesses);
     assertEquals(accesses, visibleRows());
 
     assertEquals(
@@ -258,5 +265,153 @@ class BrowserReportTest {
     assertEquals(List.of(), consoleProblems());
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", memory);
     Files.write(SHOTS.resolve("vec-push-memory.png"), memory.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Whether an inline script that the policy does not list by hash is refused. */
+  private static boolean policyRefusesInjectedScript() {
+    return (Boolean)
+        js(
+            "var s = document.createElement('script');"
+                + " s.textContent = 'window.injected = true';"
+                + " document.body.appendChild(s);"
+                + " return window.injected === undefined");
+  }
+
+  @Test
+  void theComparePageDrawsAccessibleChartsAndLinksToEachStrategysRunReport() throws IOException {
+    Comparison c = Comparisons.compare(Comparisons.COUNTER, 5, "none", "mutex", "spin", "atomic");
+    Map<String, String> runs = new LinkedHashMap<>();
+    for (Comparison.Entry e : c.entries()) {
+      String name = ComparePage.runReportName("counter", e.strategy());
+      AtomicFiles.write(OUT.resolve(name).toAbsolutePath(), HtmlReport.run(e.result()));
+      runs.put(e.strategy(), name);
+    }
+    Path page = OUT.resolve("counter-compare.html").toAbsolutePath();
+    AtomicFiles.write(page, ComparePage.html(c, runs));
+    open(page);
+
+    assertEquals("Counter · strategies compared · RaceLab", driver.getTitle());
+    List<WebElement> charts = driver.findElements(By.cssSelector("#charts figure.chart svg"));
+    assertEquals(5, charts.size(), "racing, failed, UB, wall time, cost");
+    for (WebElement svg : charts) {
+      assertEquals("img", svg.getAttribute("role"));
+      String[] ids = svg.getAttribute("aria-labelledby").split(" ", -1);
+      assertEquals(2, ids.length);
+      String title = driver.findElement(By.id(ids[0])).getAttribute("textContent");
+      String desc = driver.findElement(By.id(ids[1])).getAttribute("textContent");
+      assertEquals("title", driver.findElement(By.id(ids[0])).getTagName());
+      assertEquals("desc", driver.findElement(By.id(ids[1])).getTagName());
+      assertFalse(title.isBlank() || desc.isBlank(), "chart " + ids[0] + " has a name and a text");
+    }
+    assertEquals(
+        "Racing accesses per strategy",
+        driver.findElement(By.id("racing-chart-title")).getAttribute("textContent"));
+    assertEquals(
+        4,
+        driver.findElements(By.cssSelector("#racing-chart-title ~ g rect.bar")).size(),
+        "one bar per strategy");
+
+    List<WebElement> rows = driver.findElements(By.cssSelector("table.compare tbody tr"));
+    assertEquals(
+        List.of("none", "mutex", "spin", "atomic"),
+        rows.stream().map(r -> r.findElement(By.tagName("th")).getText()).toList(),
+        "the table gives every strategy's figures as text");
+    assertTrue(
+        driver.findElement(By.cssSelector("#charts a[href='#table']")).isDisplayed(),
+        "the charts point to their text alternative");
+
+    List<WebElement> cards = driver.findElements(By.cssSelector(".strategy-card"));
+    assertEquals(4, cards.size());
+    assertTrue(cards.get(0).getText().contains("DATA RACE"), cards.get(0).getText());
+    assertTrue(cards.get(3).getText().contains("RACE-FREE, NOT CORRECT"), cards.get(3).getText());
+    assertTrue(driver.findElement(By.id("theme-toggle")).isDisplayed(), "the script ran");
+    assertEquals(0L, js("return performance.getEntriesByType('resource').length"));
+    assertEquals(List.of(), consoleProblems(), "no policy violation or script error");
+    screenshot("compare-counter");
+
+    List<String> links =
+        driver.findElements(By.cssSelector(".strategy-card .run-link a")).stream()
+            .map(a -> a.getAttribute("href"))
+            .toList();
+    assertEquals(4, links.size());
+    for (int i = 0; i < links.size(); i++) {
+      String strategy = c.entries().get(i).strategy();
+      driver.get(links.get(i));
+      assertEquals("Counter · RaceLab report", driver.getTitle(), links.get(i) + " resolves");
+      assertTrue(
+          driver.findElement(By.cssSelector(".page-header")).getText().contains(strategy),
+          "the " + strategy + " report names its strategy");
+    }
+    open(page);
+    assertTrue(policyRefusesInjectedScript(), "the policy holds: no other script runs");
+  }
+
+  @Test
+  void aReportOverManySchedulesExplainsTheExplorationAndItsWarningsAndLostUpdates()
+      throws IOException {
+    open(write("deadlock-20", ReportScenarios.inline(ReportScenarios.DEADLOCK, 20)));
+    WebElement exploration = driver.findElement(By.id("exploration"));
+    String text = exploration.getText();
+    assertTrue(text.contains("20\nschedules ran"), text);
+    assertTrue(text.contains("distinct outcomes"), text);
+    assertTrue(text.contains("A sample: 20 random schedules, seeds 1 to 20"), text);
+    List<WebElement> findings = exploration.findElements(By.cssSelector("table.findings tbody tr"));
+    assertEquals(
+        List.of("R1", "P1", "D", "W1"),
+        findings.stream().map(r -> r.findElement(By.tagName("th")).getText()).toList());
+    for (WebElement row : findings) {
+      String replay = row.findElement(By.cssSelector("code")).getText();
+      assertTrue(replay.contains(" --replay "), "each finding says how to reproduce it: " + replay);
+    }
+    WebElement warning = driver.findElement(By.id("warning-1"));
+    assertTrue(warning.getText().contains("lock order inversion"), warning.getText());
+    assertEquals(2, warning.findElements(By.cssSelector("tbody tr")).size(), "one row per thread");
+    assertFalse(driver.findElements(By.cssSelector("#L9 a.badge.order")).isEmpty());
+    driver.findElement(By.cssSelector("a[href='#warnings']")).click();
+    assertTrue(driver.getCurrentUrl().endsWith("#warnings"), "the banner links to the warnings");
+    assertEquals(List.of(), consoleProblems());
+    screenshot("deadlock-20");
+
+    open(write("counter-50", ReportScenarios.catalogue("basics/unsynchronised-counter.race", 50)));
+    WebElement lost = driver.findElement(By.id("lost-1"));
+    assertTrue(lost.getText().contains("overwriting"), lost.getText());
+    List<WebElement> accesses = lost.findElements(By.cssSelector("tbody tr"));
+    assertEquals(3, accesses.size(), "the read, the lost write, the write that overwrote it");
+    String step = accesses.get(1).findElement(By.cssSelector("a[href^='#a']")).getAttribute("href");
+    String target = step.substring(step.indexOf('#') + 1);
+    assertEquals(1, driver.findElements(By.id(target)).size(), "the step links to its ledger row");
+    assertFalse(driver.findElements(By.cssSelector("table.source a.badge.lost")).isEmpty());
+    assertTrue(
+        driver.findElement(By.cssSelector("section.banner")).getText().contains("LOST UPDATE"));
+    assertEquals(List.of(), consoleProblems());
+  }
+
+  @Test
+  void withEveryDetectorTheReportExplainsWhereTheyDisagree() throws IOException {
+    open(
+        write(
+            "spawn-join-all",
+            ReportScenarios.catalogue(
+                "basics/spawn-join-handoff.race", 1, List.of("fasttrack", "djit", "lockset"))));
+    WebElement detectors = driver.findElement(By.id("detectors"));
+    List<WebElement> rows = detectors.findElements(By.cssSelector("table.detectors tbody tr"));
+    assertEquals(1, rows.size());
+    assertEquals("disagree", rows.get(0).getAttribute("class"));
+    assertEquals(
+        List.of("data", "clean", "clean", "racing", "DISAGREE"),
+        rows.get(0).findElements(By.cssSelector("th, td")).stream()
+            .map(WebElement::getText)
+            .toList());
+    assertTrue(
+        detectors
+            .findElement(By.cssSelector(".why-disagree"))
+            .getText()
+            .contains("the join of helper"));
+    assertTrue(
+        driver
+            .findElement(By.cssSelector("section.banner"))
+            .getText()
+            .contains("DETECTORS DISAGREE"));
+    assertEquals(List.of(), consoleProblems());
   }
 }

@@ -105,6 +105,51 @@ class ChartsTest {
   }
 
   @Test
+  void aGroupedChartNamesEachGroupOnceAndDrawsEveryMeasureOnOneScale() {
+    Charts.BarChart c =
+        Charts.grouped(
+            "cost",
+            "Cost per strategy",
+            "d",
+            "steps",
+            List.of("none", "spin"),
+            List.of("visible steps", "spinning"),
+            List.of(List.of(40, 0), List.of(122, 42)),
+            v -> String.format(Locale.ROOT, "%,d", (long) v));
+    assertEquals(
+        List.of("none", "", "spin", ""), c.bars().stream().map(Charts.Shape::group).toList());
+    assertEquals(
+        List.of("visible steps", "spinning", "visible steps", "spinning"),
+        c.bars().stream().map(Charts.Shape::label).toList());
+    assertEquals("spin, spinning: 42 steps", c.bars().get(3).title());
+    int sameGroup = c.bars().get(1).y() - c.bars().get(0).y();
+    int nextGroup = c.bars().get(2).y() - c.bars().get(1).y();
+    assertTrue(nextGroup > sameGroup, "groups are set apart");
+    assertEquals(
+        c.bars().get(2).length() * 40 / 122.0,
+        (double) c.bars().get(0).length(),
+        1.0,
+        "one scale for every group");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Charts.grouped(
+                "x", "t", "d", "", List.of("a"), List.of("p", "q"), List.of(List.of(1)), v -> ""));
+  }
+
+  @Test
+  void chartsDrawnWithTheSameScaleCompareBarByBar() {
+    Charts.BarChart small =
+        Charts.horizontal(
+            "a", "t", "d", "", List.of(Charts.Bar.of("x", 5, Charts.Tone.NEUTRAL)), 50);
+    Charts.BarChart large =
+        Charts.horizontal(
+            "b", "t", "d", "", List.of(Charts.Bar.of("x", 50, Charts.Tone.NEUTRAL)), 50);
+    assertEquals("50", small.ticks().get(small.ticks().size() - 1).label());
+    assertEquals(small.bars().get(0).length() * 10, large.bars().get(0).length(), 10);
+  }
+
+  @Test
   void anAllZeroChartStillHasAnAxis() {
     Charts.BarChart c =
         Charts.horizontal("z", "t", "d", "", List.of(Charts.Bar.of("a", 0, Charts.Tone.GOOD)));

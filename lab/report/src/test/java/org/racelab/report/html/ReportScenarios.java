@@ -121,9 +121,14 @@ final class ReportScenarios {
 
   /** A catalogue file run as {@code racelab run FILE} runs it, with {@code schedules}. */
   static RunResult catalogue(String relative, int schedules) {
+    return catalogue(relative, schedules, List.of("djit"));
+  }
+
+  /** A catalogue file run with {@code detectors}, the first classifying. */
+  static RunResult catalogue(String relative, int schedules, List<String> detectors) {
     Path file = Scenarios.catalogue().resolve(relative);
     try {
-      return run(Parser.parse("races/" + relative, Files.readString(file)), schedules);
+      return run(Parser.parse("races/" + relative, Files.readString(file)), schedules, detectors);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ScenarioException e) {
@@ -133,13 +138,12 @@ final class ReportScenarios {
 
   /** Scenario text run over {@code schedules} schedules. */
   static RunResult inline(String source, int schedules) {
-    return run(Scenarios.parse(source), schedules);
+    return run(Scenarios.parse(source), schedules, List.of("djit"));
   }
 
-  private static RunResult run(Scenario s, int schedules) {
+  private static RunResult run(Scenario s, int schedules, List<String> detectors) {
     Experiment e =
-        new Experiment(
-            s, "none", List.of("djit"), "random", 1, schedules, null, Machine.Options.DEFAULT);
+        new Experiment(s, "none", detectors, "random", 1, schedules, null, Machine.Options.DEFAULT);
     try {
       return e.run(Experiment.Progress.NONE);
     } catch (ScenarioException ex) {
