@@ -365,7 +365,11 @@ final class RunCommand implements Callable<Integer> {
     if (!strategy.equals("none")) {
       comments.add("strategy " + strategy);
     }
-    comments.add("replay " + shown.replay());
+    if (shown.replay().isEmpty()) {
+      comments.add("threads os: the operating system chose this interleaving; it has no replay");
+    } else {
+      comments.add("replay " + shown.replay());
+    }
     write(trace, exported.text(comments));
     StringBuilder what = new StringBuilder(format.cliName());
     what.append(", ").append(count(exported.events().size(), "event", "events"));

@@ -157,6 +157,36 @@ class TraceOptionTest {
   }
 
   @Test
+  void aRunOnOsThreadsIsExportedTooAndSaysItHasNoReplay() throws Exception {
+    Path trace = tmp.resolve("os.trace");
+    Path json = tmp.resolve("os.json");
+    Cli.Result run =
+        Cli.run(
+            "run",
+            "--no-report",
+            "--threads",
+            "os",
+            "--trace",
+            trace.toString(),
+            "--trace-format",
+            "racelab",
+            "--json",
+            json.toString(),
+            catalogue("basics/unsynchronised-counter.race"));
+    assertTrue(run.exit() <= 1, run.err());
+    List<String> lines = Files.readAllLines(trace);
+    assertTrue(
+        lines.contains(
+            "# threads os: the operating system chose this interleaving; it has no replay"),
+        lines.toString());
+    Cli.Result analyze = Cli.run("analyze", trace.toString(), "--json", "-");
+    assertEquals(0, analyze.exit(), analyze.err());
+    assertEquals(
+        JSON.readTree(json.toFile()).get("accesses").get("racing").asLong(),
+        JSON.readTree(analyze.out()).get("racyEvents").asLong());
+  }
+
+  @Test
   void aBadTraceFormatIsExitTwoWithOneClearLine() {
     Cli.Result r =
         Cli.run(

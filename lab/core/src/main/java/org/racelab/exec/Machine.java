@@ -591,6 +591,7 @@ public final class Machine {
       executed = ts.current();
       ts.line = executed.line();
       executeVisible(ts, executed);
+      recordSettle(ts, executed);
     }
     endStep(ts, ts.line);
     return executed;

@@ -27,9 +27,9 @@ import org.racelab.testing.Scenarios;
  * under every strategy when it has critical blocks, the runs of the random scheduler (seeds 1 to
  * {@code racelab.export.seeds}, default 5), of round-robin, of PCT (the same seeds) and the first
  * {@code racelab.export.explored} (default 10) schedules of exhaustive exploration, all with a step
- * limit of 5,000, are exported in both formats, read back and analysed offline with DJIT+ and
- * FastTrack, and every access gets the simulator's verdict ({@link ExportChecks#assertExact} says
- * exactly what is compared).
+ * limit of 5,000, and (without a strategy) one run on OS threads, are exported in both formats,
+ * read back and analysed offline with DJIT+ and FastTrack, and every access gets the simulator's
+ * verdict ({@link ExportChecks#assertExact} says exactly what is compared).
  *
  * <p>No scenario is excluded: runs with undefined behaviour (uses after free, double frees, stale
  * pointers), deadlocks, panics and step limits are exported like any other, since the simulator
@@ -107,6 +107,10 @@ class TraceExportCatalogueTest {
               .runOne(program, new PctScheduler(seed, 3, rr.stepCount(), 1), seed)
               .execution();
       ExportChecks.assertExact(pct, where + " pct seed " + seed);
+    }
+    if (strategy.equals("none")) {
+      Execution os = experiment.runOnOsThreads(program).execution();
+      ExportChecks.assertExact(os, where + " on OS threads");
     }
     int[] explored = {0};
     experiment.explore(

@@ -505,4 +505,19 @@ class TraceExportTest {
       assertEquals(List.of(), racy(t));
     }
   }
+
+  @Test
+  void onOsThreadsTheEdgesAreNamedAndPlacedAsInTheSimulator() throws Exception {
+    // whatever the interleaving, the consumer reads data after the load that saw the release
+    // store, so one edge from the producer is needed; it must come from the atomic step (named
+    // after ready, on the load's line), not be noticed only at the next access
+    Experiment e =
+        Experiment.of(Scenarios.parse(String.format(Locale.ROOT, MESSAGE_PASSING, "release")));
+    Execution run = e.runOnOsThreads(e.compile()).execution();
+    ExportChecks.assertExact(run, "message passing on OS threads");
+    ExportedTrace own = export(run, TraceFormat.RACELAB);
+    assertEquals(1, own.edges(), ExportChecks.text(own));
+    assertHas(own, "producer|send(ready#1)|5");
+    assertHas(own, "consumer|recv(ready#1)|8");
+  }
 }
