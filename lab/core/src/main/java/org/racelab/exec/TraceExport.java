@@ -179,7 +179,7 @@ public final class TraceExport {
       know[t][t]++;
       epochs[t].add(a.clock().get(t));
       accessPoint[t].add(points.get(t).size());
-      points.get(t).add(new Point(out.size() - 1, a.site(), know[t][t], know[t].clone()));
+      points.get(t).add(new Point(out.size() - 1, a.site(), know[t].clone()));
     }
   }
 
@@ -238,7 +238,7 @@ public final class TraceExport {
       int bestPosition = -1;
       for (int u = 0; u < n; u++) {
         if (u != t && target[u] > know[t][u]) {
-          int p = points.get(u).get(source(u, target)).position();
+          int p = points.get(u).get(source(u, target)).position;
           if (p > bestPosition) {
             best = u;
             bestPosition = p;
@@ -249,7 +249,7 @@ public final class TraceExport {
         break;
       }
       int from = source(best, target);
-      joinInto(know[t], points.get(best).get(from).know());
+      joinInto(know[t], points.get(best).get(from).know);
       edge(best, from, t, label, site);
     }
     for (int u = 0; u < n; u++) {
@@ -270,10 +270,10 @@ public final class TraceExport {
     List<Point> mine = points.get(t);
     if (point && know[t][t] > 0) {
       Point last = mine.get(mine.size() - 1);
-      if (last.position() != out.size() - 1
-          || last.site() != site
-          || !Arrays.equals(last.know(), know[t])) {
-        mine.add(new Point(out.size() - 1, site, know[t][t], know[t].clone()));
+      if (last.position != out.size() - 1
+          || last.site != site
+          || !Arrays.equals(last.know, know[t])) {
+        mine.add(new Point(out.size() - 1, site, know[t].clone()));
       }
     }
   }
@@ -291,7 +291,7 @@ public final class TraceExport {
     int first = accessPoint[u].get(count - 1);
     int last = count < accessPoint[u].size() ? accessPoint[u].get(count) - 1 : mine.size() - 1;
     for (int p = last; p > first; p--) {
-      if (covered(mine.get(p).know(), target)) {
+      if (covered(mine.get(p).know, target)) {
         return p;
       }
     }
@@ -311,7 +311,7 @@ public final class TraceExport {
   private void edge(int u, int k, int t, String label, int site) {
     edges++;
     Point point = points.get(u).get(k);
-    int source = point.position();
+    int source = point.position;
     String key = u + ":" + k + ":" + label;
     String object = objects.get(key);
     boolean fresh = object == null;
@@ -322,7 +322,7 @@ public final class TraceExport {
     }
     List<Event> there = after.computeIfAbsent(source, i -> new ArrayList<>());
     String from = names.get(u);
-    int fromSite = point.site();
+    int fromSite = point.site;
     String to = names.get(t);
     if (std) {
       String lock = object + "/" + pairLocks.merge(object, 1, Integer::sum);
@@ -393,14 +393,22 @@ public final class TraceExport {
   }
 
   /**
-   * A place in thread u's history where an edge may start.
-   *
-   * @param position the index in {@code out} after which the edge's first line goes
-   * @param site the source line to give that line
-   * @param own how many of u's access lines come before it
-   * @param know u's trace knowledge there
+   * A place in thread u's history where an edge may start: {@code position} is the index in {@code
+   * out} after which the edge's first line goes, {@code site} the source line to give that line,
+   * {@code know} u's trace knowledge there (never changed after construction; a class rather than a
+   * record, since a record would compare the array by identity).
    */
-  private record Point(int position, int site, int own, int[] know) {}
+  private static final class Point {
+    final int position;
+    final int site;
+    final int[] know;
+
+    Point(int position, int site, int[] know) {
+      this.position = position;
+      this.site = site;
+      this.know = know;
+    }
+  }
 
   /** A growable list of non-decreasing ints (epochs) or positions. */
   private static final class IntList {

@@ -56,12 +56,24 @@ public final class ExportChecks {
    * @param threadName its name
    * @param variable the variable's name
    * @param kind the {@link AccessKind}
-   * @param racy per detector of {@link #DETECTORS}, whether the line is racy offline
+   * @param racyFastTrack whether FastTrack found the line racy
+   * @param racyDjit whether DJIT+ found the line racy
    */
-  public record Line(int thread, String threadName, String variable, int kind, boolean[] racy) {
-    /** Whether FastTrack found the line racy (DJIT+ agrees, or {@link #analyse} fails). */
+  public record Line(
+      int thread,
+      String threadName,
+      String variable,
+      int kind,
+      boolean racyFastTrack,
+      boolean racyDjit) {
+    /** Whether the line is racy ({@link #analyse} checks that both detectors agree). */
     public boolean isRacy() {
-      return racy[0];
+      return racyFastTrack;
+    }
+
+    /** The verdict of detector {@code d} of {@link #DETECTORS}. */
+    boolean racy(int d) {
+      return d == 0 ? racyFastTrack : racyDjit;
     }
   }
 
@@ -80,7 +92,7 @@ public final class ExportChecks {
     for (int j = 0; j < lines.size(); j++) {
       int entry = t.accessLedger().get(j);
       for (int d = 0; d < 2; d++) {
-        entryRacy[d][entry] |= lines.get(j).racy[d];
+        entryRacy[d][entry] |= lines.get(j).racy(d);
       }
     }
     for (LedgerEntry e : ledger) {
@@ -155,7 +167,7 @@ public final class ExportChecks {
         boolean expected = unordered;
         assertEquals(
             expected,
-            b.racy[d],
+            b.racy(d),
             () ->
                 where
                     + " ("
@@ -242,7 +254,12 @@ public final class ExportChecks {
       assertEquals(verdicts[0], verdicts[1], where + ": DJIT+ and FastTrack on line " + (i + 1));
       lines.add(
           new Line(
-              r[0], summary.threads().name(r[0]), summary.variables().name(r[1]), r[2], verdicts));
+              r[0],
+              summary.threads().name(r[0]),
+              summary.variables().name(r[1]),
+              r[2],
+              verdicts[0],
+              verdicts[1]));
       if (verdicts[0]) {
         racyLines++;
         racyVariables.add(r[1]);

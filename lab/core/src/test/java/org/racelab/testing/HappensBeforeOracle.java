@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import org.racelab.detect.AccessKind;
 import org.racelab.testing.TestTrace.Op;
-import org.racelab.testing.TestTrace.Type;
 
 /**
  * Happens-before by brute force, independent of vector clocks: builds the graph of a whole trace
@@ -50,7 +49,7 @@ public final class HappensBeforeOracle {
     int threads = 1;
     for (Op op : ops) {
       threads = Math.max(threads, op.thread() + 1);
-      if (op.type() == Type.FORK || op.type() == Type.JOIN) {
+      if (op.type() == TestTrace.Type.FORK || op.type() == TestTrace.Type.JOIN) {
         threads = Math.max(threads, op.target() + 1);
       }
     }
@@ -83,8 +82,9 @@ public final class HappensBeforeOracle {
           for (int j = 0; j < i; j++) {
             Op r = ops.get(j);
             if (r.target() == op.target()
-                && (r.type() == Type.RELEASE
-                    || (r.type() == Type.READ_RELEASE && op.type() == Type.ACQUIRE))) {
+                && (r.type() == TestTrace.Type.RELEASE
+                    || (r.type() == TestTrace.Type.READ_RELEASE
+                        && op.type() == TestTrace.Type.ACQUIRE))) {
               preds.get(i).add(j);
             }
           }
@@ -92,7 +92,7 @@ public final class HappensBeforeOracle {
         case RECEIVE -> {
           for (int j = 0; j < i; j++) {
             Op s = ops.get(j);
-            if (s.type() == Type.SEND && s.target() == op.target()) {
+            if (s.type() == TestTrace.Type.SEND && s.target() == op.target()) {
               preds.get(i).add(j);
             }
           }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.racelab.testing.TestTrace.Op;
-import org.racelab.testing.TestTrace.Type;
 
 /**
  * Seeded, reproducible random traces that are well formed: every thread but T0 is forked before its
@@ -58,10 +57,10 @@ public final class RandomTraces {
         int x = rnd.nextInt(vars);
         boolean atomic = rnd.nextInt(100) < atomicPercent;
         boolean write = rnd.nextBoolean();
-        Type type =
+        TestTrace.Type type =
             atomic
-                ? (write ? Type.ATOMIC_WRITE : Type.ATOMIC_READ)
-                : (write ? Type.WRITE : Type.READ);
+                ? (write ? TestTrace.Type.ATOMIC_WRITE : TestTrace.Type.ATOMIC_READ)
+                : (write ? TestTrace.Type.WRITE : TestTrace.Type.READ);
         ops.add(new Op(type, t, x, site));
         continue;
       }
@@ -71,13 +70,13 @@ public final class RandomTraces {
           if ((writer[l] == -1 || writer[l] == t) && readers(readHolds[l]) == 0) {
             writer[l] = t;
             writeDepth[l]++;
-            ops.add(new Op(Type.ACQUIRE, t, l, site));
+            ops.add(new Op(TestTrace.Type.ACQUIRE, t, l, site));
           }
         }
         case 2 -> { // read acquire, also by the writer itself
           if (writer[l] == -1 || writer[l] == t) {
             readHolds[l][t]++;
-            ops.add(new Op(Type.READ_ACQUIRE, t, l, site));
+            ops.add(new Op(TestTrace.Type.READ_ACQUIRE, t, l, site));
           }
         }
         case 3, 4 -> { // release something this thread holds
@@ -85,19 +84,19 @@ public final class RandomTraces {
             if (--writeDepth[l] == 0) {
               writer[l] = -1;
             }
-            ops.add(new Op(Type.RELEASE, t, l, site));
+            ops.add(new Op(TestTrace.Type.RELEASE, t, l, site));
           } else if (readHolds[l][t] > 0) {
             readHolds[l][t]--;
-            ops.add(new Op(Type.READ_RELEASE, t, l, site));
+            ops.add(new Op(TestTrace.Type.READ_RELEASE, t, l, site));
           }
         }
-        case 7 -> ops.add(new Op(Type.SEND, t, rnd.nextInt(objects), site));
-        case 8 -> ops.add(new Op(Type.RECEIVE, t, rnd.nextInt(objects), site));
+        case 7 -> ops.add(new Op(TestTrace.Type.SEND, t, rnd.nextInt(objects), site));
+        case 8 -> ops.add(new Op(TestTrace.Type.RECEIVE, t, rnd.nextInt(objects), site));
         case 5 -> { // fork the next unforked thread
           for (int u = 1; u < threads; u++) {
             if (state[u] == UNFORKED) {
               state[u] = RUNNING;
-              ops.add(new Op(Type.FORK, t, u, site));
+              ops.add(new Op(TestTrace.Type.FORK, t, u, site));
               break;
             }
           }
@@ -109,7 +108,7 @@ public final class RandomTraces {
             for (int u = 1; u < threads; u++) {
               if (state[u] == DONE && u != t) {
                 state[u] = JOINED;
-                ops.add(new Op(Type.JOIN, t, u, site));
+                ops.add(new Op(TestTrace.Type.JOIN, t, u, site));
                 break;
               }
             }

@@ -38,7 +38,7 @@ public record TestTrace(List<Op> ops) {
 
     /** Whether this is a memory access. */
     public boolean isAccess() {
-      return ordinal() <= ATOMIC_WRITE.ordinal();
+      return this == READ || this == WRITE || this == ATOMIC_READ || this == ATOMIC_WRITE;
     }
 
     /** The {@link AccessKind} of an access (READ=0 ... ATOMIC_WRITE=3). */
