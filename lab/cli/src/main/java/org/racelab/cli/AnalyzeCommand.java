@@ -88,7 +88,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     TraceAnalysis analysis = new TraceAnalysis(names);
     StdTraceReader reader = new StdTraceReader(fmt);
-    Progress progress = Progress.start(file, err, !quiet && System.console() != null);
+    Progress progress = Progress.start(file, err, !quiet && ProgressBar.terminal());
     if (progress != null) {
       reader.withProgress(progress::update);
     }

@@ -22,10 +22,25 @@ final class ProgressBar implements Experiment.Progress {
     this.enabled = enabled;
   }
 
+  /**
+   * Whether standard error is an interactive terminal worth drawing a progress bar on. Before JDK
+   * 22 {@code System.console()} is null when a stream is redirected; from JDK 22 it never is, and
+   * {@code Console.isTerminal()} (absent on JDK 17, hence the reflection) says it instead.
+   */
+  @SuppressWarnings("SystemConsoleNull") // isTerminal() is asked too, where it exists
   static boolean terminal() {
-    return System.console() != null
-        && System.getenv("TERM") != null
-        && !"dumb".equals(System.getenv("TERM"));
+    java.io.Console console = System.console();
+    String term = System.getenv("TERM");
+    if (console == null || term == null || term.equals("dumb")) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // JDK 17 to 21: a console exists only on a terminal
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return false;
+    }
   }
 
   @Override

@@ -269,9 +269,9 @@ public final class Footprint {
         }
         Mode p = pending.modes[i];
         Mode d = done.modes[j];
-        if (p == Mode.ACQUIRE && (d == Mode.RELEASE || d == Mode.SHARED_RELEASE)
-            || p == Mode.SHARED_ACQUIRE && d == Mode.RELEASE
-            || p == Mode.WAIT && d == Mode.WRITE) {
+        if ((p == Mode.ACQUIRE && (d == Mode.RELEASE || d == Mode.SHARED_RELEASE))
+            || (p == Mode.SHARED_ACQUIRE && d == Mode.RELEASE)
+            || (p == Mode.WAIT && d == Mode.WRITE)) {
           return false;
         }
       }
@@ -600,7 +600,8 @@ public final class Footprint {
       } else if (r instanceof Owned o) {
         Value v = ts.slots[o.slot()];
         if (v instanceof BoxValue || v instanceof VecValue) {
-          if (v instanceof BoxValue bv && !bv.owned() || v instanceof VecValue vv && !vv.owned()) {
+          if ((v instanceof BoxValue bv && !bv.owned())
+              || (v instanceof VecValue vv && !vv.owned())) {
             continue;
           }
           b.drop(v);

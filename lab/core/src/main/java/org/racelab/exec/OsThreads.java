@@ -269,6 +269,8 @@ public final class OsThreads {
     return executed;
   }
 
+  // the scenario's own yield: on real threads it is a hint to the OS scheduler, as in Rust
+  @SuppressWarnings("ThreadPriorityCheck")
   private void pause(ThreadState ts, Instr.Pause p) {
     if (p.millis() > 0) {
       sequencer.pause(ts.id, TimeUnit.MILLISECONDS.toNanos(p.millis()));

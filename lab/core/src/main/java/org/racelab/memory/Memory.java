@@ -118,15 +118,21 @@ public final class Memory {
   }
 
   private long heapAddress(long size) {
+    Map.Entry<Long, Long> fit = null;
     for (Map.Entry<Long, Long> hole : heapHoles.entrySet()) {
       if (hole.getValue() >= size) {
-        long addr = hole.getKey();
-        heapHoles.remove(addr);
-        if (hole.getValue() > size) {
-          heapHoles.put(addr + size, hole.getValue() - size);
-        }
-        return addr;
+        fit = hole; // first fit, lowest address
+        break;
       }
+    }
+    if (fit != null) {
+      long addr = fit.getKey();
+      long holeSize = fit.getValue();
+      heapHoles.remove(addr);
+      if (holeSize > size) {
+        heapHoles.put(addr + size, holeSize - size);
+      }
+      return addr;
     }
     long addr = heapTop;
     heapTop += size;

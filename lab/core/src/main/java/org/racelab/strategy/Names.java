@@ -267,7 +267,7 @@ final class Names {
 
   /** Whether a value of this type has an atomic form (as the compiler's atomic methods require). */
   static boolean atomicCapable(Type t) {
-    return t instanceof PtrType p && !p.fat() || t instanceof Prim prim && prim != Prim.F64;
+    return (t instanceof PtrType p && !p.fat()) || (t instanceof Prim prim && prim != Prim.F64);
   }
 
   /** Every statement list's scope handling in one place: runs {@code body} inside a new scope. */

@@ -74,7 +74,9 @@ public final class Strategies {
    */
   public static Scenario apply(String name, Scenario scenario) throws ScenarioException {
     Scenario rewritten = get(name).apply(scenario);
-    if (rewritten == scenario) {
+    @SuppressWarnings("ReferenceEquality") // a strategy returns its input when it changed nothing
+    boolean unchanged = rewritten == scenario;
+    if (unchanged) {
       return scenario;
     }
     try {

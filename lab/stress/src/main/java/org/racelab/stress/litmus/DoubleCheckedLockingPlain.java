@@ -37,6 +37,7 @@ public class DoubleCheckedLockingPlain {
 
   private Resource instance;
 
+  @SuppressWarnings("DoubleCheckedLocking") // the broken idiom is what this litmus test shows
   private Resource get() {
     Resource r = instance;
     if (r == null) {
