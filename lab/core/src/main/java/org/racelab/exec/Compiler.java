@@ -1204,7 +1204,7 @@ public final class Compiler {
       if (base.wholeArray()) {
         Ty idx = expr(i.index(), Prim.USIZE);
         requireInteger(idx, i.index().pos(), "index");
-        emit(new Instr.IndexChecked(line, base.arrayLength(), what));
+        emit(new Instr.IndexChecked(line, base.arrayLength(), base.type(), what));
         return arrayOrScalar(base.type(), base.atomicDecl(), what);
       }
       // the base is a pointer stored in memory: read it, then index through it

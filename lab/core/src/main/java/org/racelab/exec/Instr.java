@@ -144,10 +144,11 @@ public sealed interface Instr {
   }
 
   /**
-   * Pops an index and an element pointer to a named array of {@code length} elements; panics when
-   * the index is outside (Rust's bounds check); pushes the element's pointer.
+   * Pops an index and an element pointer to a named array of {@code length} elements of type {@code
+   * element}; panics when the index is outside (Rust's bounds check); pushes the element's pointer.
+   * The element type sets the stride: a row of a nested array, not its first cell.
    */
-  record IndexChecked(int line, int length, String what) implements Instr {
+  record IndexChecked(int line, int length, Type element, String what) implements Instr {
     @Override
     public boolean visible() {
       return false;

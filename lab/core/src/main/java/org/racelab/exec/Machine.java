@@ -880,7 +880,7 @@ public final class Machine {
                 k,
                 ic.what()));
       }
-      ts.push(p.offset(k));
+      ts.push(p.cast(ic.element()).offset(k));
     } else if (i instanceof Instr.IndexSlice is) {
       long k = ((Scalar) ts.pop()).bits();
       Pointer p = (Pointer) ts.pop();
