@@ -87,7 +87,7 @@ final class Aggregator {
         ub,
         r,
         e.ub(),
-        u -> u.kind() + "|" + u.line() + "|" + base(u.location()) + "|" + u.thread());
+        u -> u.kind() + "|" + u.line() + "|" + Prose.declaration(u.location()) + "|" + u.thread());
     union(leaks, r, e.leaks(), l -> l.name() + "|" + l.line() + "|" + l.thread());
     union(panics, r, e.panics(), p -> p.thread() + "|" + p.line() + "|" + p.message());
     union(warnings, r, e.warnings(), w -> w.kind() + "|" + w.locks());
@@ -120,7 +120,7 @@ final class Aggregator {
     for (LedgerEntry le : e.ledger()) {
       if (le.racing()) {
         racingAccesses++;
-        racyHere.add(base(le.location()));
+        racyHere.add(Prose.declaration(le.location()));
       }
     }
     for (String l : racyHere) {
@@ -135,7 +135,7 @@ final class Aggregator {
         r,
         lost,
         u ->
-            base(u.location())
+            Prose.declaration(u.location())
                 + "|"
                 + u.read().line()
                 + "|"
@@ -288,7 +288,9 @@ final class Aggregator {
   private static String key(RaceView v) {
     String x = v.first().line() + ":" + v.first().op();
     String y = v.second().line() + ":" + v.second().op();
-    return base(v.location()) + "|" + (x.compareTo(y) <= 0 ? x + "|" + y : y + "|" + x);
+    return Prose.declaration(v.location())
+        + "|"
+        + (x.compareTo(y) <= 0 ? x + "|" + y : y + "|" + x);
   }
 
   /** {@code read}, {@code write}, {@code atomic read}, {@code free}, {@code pop}, {@code alloc}. */
@@ -305,17 +307,5 @@ final class Aggregator {
       return "alloc";
     }
     return (e.atomic() ? "atomic " : "") + (e.write() ? "write" : "read");
-  }
-
-  static String base(String location) {
-    String l = location.startsWith("*") ? location.substring(1) : location;
-    int cut = l.length();
-    for (char c : new char[] {'[', '@'}) {
-      int k = l.indexOf(c);
-      if (k >= 0) {
-        cut = Math.min(cut, k);
-      }
-    }
-    return l.substring(0, cut);
   }
 }

@@ -179,7 +179,7 @@ public record Comparison(
     if (t.lostUpdateSchedules() > 0) {
       wrong.add(
           "updates to "
-              + join(lostLocations(r))
+              + Prose.list(lostLocations(r))
               + " were lost in "
               + of(t.lostUpdateSchedules(), n));
     }
@@ -229,18 +229,18 @@ public record Comparison(
                 ? " and no lost update"
                 : ", no lost update, and the same final values in every schedule");
       } else {
-        sb.append(", but ").append(join(problems));
+        sb.append(", but ").append(Prose.list(problems));
         if (incorrect) {
           sb.append(": ").append(why(strategy, kind, t.lostUpdateSchedules() > 0));
         }
       }
     } else {
       sb.append("data races on ")
-          .append(join(new ArrayList<>(t.racySchedulesByLocation().keySet())))
+          .append(Prose.list(new ArrayList<>(t.racySchedulesByLocation().keySet())))
           .append(" in ")
           .append(of(r.racySchedules(), n));
       if (!problems.isEmpty()) {
-        sb.append(", and ").append(join(problems));
+        sb.append(", and ").append(Prose.list(problems));
       }
     }
     return new Verdict(raceFree, raceFree && incorrect, sb.toString());
@@ -269,7 +269,7 @@ public record Comparison(
   private static List<String> lostLocations(RunResult r) {
     Set<String> out = new LinkedHashSet<>();
     for (Seen<LostUpdate> s : r.tally().lostUpdates()) {
-      out.add(Aggregator.base(s.item().location()));
+      out.add(Prose.declaration(s.item().location()));
     }
     return new ArrayList<>(out);
   }
@@ -278,15 +278,5 @@ public record Comparison(
     return n == 1
         ? (k == 1 ? "the schedule" : "no schedule")
         : String.format(Locale.ROOT, "%d of %d schedules", k, n);
-  }
-
-  /** "a", "a and b", "a, b and c". */
-  static String join(List<String> items) {
-    if (items.size() <= 1) {
-      return items.isEmpty() ? "" : items.get(0);
-    }
-    return String.join(", ", items.subList(0, items.size() - 1))
-        + " and "
-        + items.get(items.size() - 1);
   }
 }

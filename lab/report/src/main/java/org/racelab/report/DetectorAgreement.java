@@ -9,6 +9,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.racelab.exec.Execution;
 import org.racelab.experiment.Exploration;
+import org.racelab.experiment.Prose;
 import org.racelab.experiment.RunResult;
 
 /**
@@ -117,10 +118,10 @@ public record DetectorAgreement(
           Locale.ROOT,
           "%s %s %s racing but %s %s not: both are exact happens-before detectors and should agree"
               + " on the same execution, so this is a bug in RaceLab; please report it",
-          join(hbRacing),
+          Prose.list(hbRacing),
           hbRacing.size() == 1 ? "finds" : "find",
           location,
-          join(hbClean),
+          Prose.list(hbClean),
           hbClean.size() == 1 ? "does" : "do");
     }
     if (locksetRan && lockset) {
@@ -130,11 +131,11 @@ public record DetectorAgreement(
           + ": no common lock protects every access, but happens-before orders them"
           + (through.isEmpty()
               ? " (fork/join, a channel, a barrier, release/acquire atomics...)"
-              : " through " + join(through))
+              : " through " + Prose.list(through))
           + ", which lockset ignores: a false alarm of the lockset method"
           + locksetOnlyScope(r, location);
     }
-    return join(hbRacing)
+    return Prose.list(hbRacing)
         + (hbRacing.size() == 1 ? " reports " : " report ")
         + location
         + ", lockset does not: two accesses to it were unordered in this schedule, but Eraser"
@@ -148,7 +149,7 @@ public record DetectorAgreement(
    * complete exploration that never saw the location race rules a real race out.
    */
   private static String locksetOnlyScope(RunResult r, String location) {
-    String base = base(location);
+    String base = Prose.declaration(location);
     Integer racy = r.tally().racySchedulesByLocation().get(base);
     int n = r.explored();
     Exploration x = r.exploration();
@@ -174,28 +175,5 @@ public record DetectorAgreement(
     }
     return "; happens-before judged only the one schedule that ran (--explore checks every"
         + " schedule)";
-  }
-
-  /** {@code buf} for {@code buf[0]}, {@code x@main}, {@code *buf}. */
-  static String base(String location) {
-    String l = location.startsWith("*") ? location.substring(1) : location;
-    int cut = l.length();
-    for (char c : new char[] {'[', '@'}) {
-      int k = l.indexOf(c);
-      if (k >= 0) {
-        cut = Math.min(cut, k);
-      }
-    }
-    return l.substring(0, cut);
-  }
-
-  /** "a", "a and b", "a, b and c". */
-  static String join(List<String> items) {
-    if (items.size() <= 1) {
-      return items.isEmpty() ? "" : items.get(0);
-    }
-    return String.join(", ", items.subList(0, items.size() - 1))
-        + " and "
-        + items.get(items.size() - 1);
   }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.racelab.exec.Findings;
 import org.racelab.experiment.ExpectationResult;
 import org.racelab.experiment.LostUpdate;
+import org.racelab.experiment.Prose;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
@@ -46,7 +47,7 @@ public record Banner(String tone, String headline, List<Item> items) {
     } else {
       Set<String> locations = new LinkedHashSet<>();
       for (Seen<RaceView> s : r.races()) {
-        locations.add(RunPage.base(s.item().location()));
+        locations.add(Prose.declaration(s.item().location()));
       }
       items.add(
           new Item(
@@ -141,7 +142,7 @@ public record Banner(String tone, String headline, List<Item> items) {
     if (!t.lostUpdates().isEmpty()) {
       Set<String> locations = new LinkedHashSet<>();
       for (Seen<LostUpdate> s : t.lostUpdates()) {
-        locations.add(RunPage.base(s.item().location()));
+        locations.add(Prose.declaration(s.item().location()));
       }
       int n = r.explored();
       items.add(

@@ -13,6 +13,7 @@ import org.racelab.exec.LedgerEntry;
 import org.racelab.experiment.ExpectationResult;
 import org.racelab.experiment.Experiment;
 import org.racelab.experiment.LostUpdate;
+import org.racelab.experiment.Prose;
 import org.racelab.experiment.RaceView;
 import org.racelab.experiment.RunResult;
 import org.racelab.experiment.Seen;
@@ -629,19 +630,14 @@ public record RunPage(
 
   /** A race's identity across schedules: location, and both sides' lines and operations. */
   private static String key(LedgerEntry a, LedgerEntry b) {
-    return base(a.location()) + "|" + a.line() + "|" + a.op() + "|" + b.line() + "|" + b.op();
-  }
-
-  /** {@code counter} for {@code counter}, {@code a[2]}, {@code x@main}, {@code *p}. */
-  static String base(String location) {
-    String l = location.startsWith("*") ? location.substring(1) : location;
-    int cut = l.length();
-    for (char c : new char[] {'[', '@'}) {
-      int k = l.indexOf(c);
-      if (k >= 0) {
-        cut = Math.min(cut, k);
-      }
-    }
-    return l.substring(0, cut);
+    return Prose.declaration(a.location())
+        + "|"
+        + a.line()
+        + "|"
+        + a.op()
+        + "|"
+        + b.line()
+        + "|"
+        + b.op();
   }
 }
