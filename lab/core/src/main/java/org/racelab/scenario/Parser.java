@@ -93,6 +93,11 @@ public final class Parser {
     this.tokens = tokens;
   }
 
+  /** The words that cannot name anything (keywords and orderings), for highlighters too. */
+  public static Set<String> reservedWords() {
+    return RESERVED;
+  }
+
   /** Parses a whole scenario file. */
   public static Scenario parse(String file, String source) throws ScenarioException {
     Parser parser = new Parser(file, source, Lexer.tokenize(file, source));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.racelab.scenario.Parser;
 
 /**
  * The scenario's source as the report shows it: numbered lines, lightly highlighted, racing and UB
@@ -65,51 +66,10 @@ public record SourceView(List<Line> lines) {
    */
   public record Mark(String href, String text, String kind, String title) {}
 
-  private static final Set<String> KEYWORDS =
-      Set.of(
-          "scenario",
-          "about",
-          "shared",
-          "atomic",
-          "thread_local",
-          "mutex",
-          "rwlock",
-          "channel",
-          "barrier",
-          "condvar",
-          "thread",
-          "spawned",
-          "expect",
-          "let",
-          "local",
-          "if",
-          "else",
-          "while",
-          "loop",
-          "repeat",
-          "break",
-          "continue",
-          "lock",
-          "critical",
-          "fence",
-          "spawn",
-          "join",
-          "assert",
-          "yield",
-          "sleep",
-          "free",
-          "drop",
-          "forget",
-          "true",
-          "false",
-          "null",
-          "tid",
-          "box",
-          "alloc",
-          "vec",
-          "as",
-          "cap",
-          "schedules");
+  // the parser's reserved words, so a new keyword is highlighted without being listed twice;
+  // "schedules" (top of a file) and "in" (in a for loop) are keywords only where they stand, so
+  // the parser does not reserve them
+  private static final Set<String> CONTEXTUAL_KEYWORDS = Set.of("schedules", "in");
   private static final Set<String> ORDERS =
       Set.of("relaxed", "acquire", "release", "acq_rel", "seq_cst");
   private static final Set<String> TYPES =
@@ -202,9 +162,11 @@ public record SourceView(List<Line> lines) {
         String kind =
             hyphenated
                 ? ""
-                : KEYWORDS.contains(word)
-                    ? "kw"
-                    : ORDERS.contains(word) ? "ord" : TYPES.contains(word) ? "ty" : "";
+                : ORDERS.contains(word)
+                    ? "ord"
+                    : Parser.reservedWords().contains(word) || CONTEXTUAL_KEYWORDS.contains(word)
+                        ? "kw"
+                        : TYPES.contains(word) ? "ty" : "";
         if (kind.isEmpty()) {
           plain.append(word);
         } else {

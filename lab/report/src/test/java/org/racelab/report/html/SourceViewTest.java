@@ -28,6 +28,14 @@ class SourceViewTest {
   }
 
   @Test
+  void everyKeywordTheParserReservesIsHighlightedAndSchedulesToo() {
+    SourceView v = SourceView.of("schedules 5\nfor i in 0..n { }", Map.of());
+    assertEquals(List.of("kw:schedules", " ", "num:5"), kinds(v.lines().get(0)));
+    assertEquals("kw:for", kinds(v.lines().get(1)).get(0));
+    assertEquals("kw:in", kinds(v.lines().get(1)).get(2));
+  }
+
+  @Test
   void aTripleQuotedAboutSpansLines() {
     SourceView v = SourceView.of("about \"\"\"\nthread is text here\n\"\"\"\nthread t {", Map.of());
     assertEquals(List.of("str:thread is text here"), kinds(v.lines().get(1)));
